@@ -1,0 +1,131 @@
+import { parseArgs } from 'node:util';
+import { analyzeWorkspace } from '../core/engine';
+import type { Locale } from '../core/types';
+import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../config/load';
+import { collectFiles, readText, toPath, toUri, UsageError } from './files';
+import { formatJson, formatStylish, summarize, type FileResult } from './format';
+import { existsSync } from 'node:fs';
+
+/** `kijun` — the headless runner. Thin: arguments and files in, the core's findings out. */
+
+const HELP = `Usage: kijun check [paths…] [options]
+
+Checks Markdown security policies and incident runbooks against the Unified Standard.
+Paths are files or folders (default: .).
+
+Options:
+  --format stylish|json   output format (default: stylish)
+  --locale en|ja          language of messages (default: from LANG / LC_ALL)
+  --exit-zero             exit 0 even when errors are found
+  --max-warnings N        exit 1 when more than N warnings are found
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error.`;
+
+const VERSION = '0.1.0';
+
+export function localeFromEnv(env: NodeJS.ProcessEnv = process.env): Locale {
+  const lang = env['KIJUN_LOCALE'] || env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  return /^ja/i.test(lang) ? 'ja' : 'en';
+}
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export function run(argv: string[], io: CliIO): number {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(HELP + '\n');
+    return command ? 0 : 2;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(VERSION + '\n');
+    return 0;
+  }
+  try {
+    if (command === 'check') return check(rest, io);
+    throw new UsageError(`Unknown command "${command}". Run "kijun --help".`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`kijun: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      io.stderr(`kijun: invalid configuration: ${e.file}: ${e.key ? `key "${e.key}"` : 'file'} ${e.expected}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function check(args: string[], io: CliIO): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'stylish' },
+        locale: { type: 'string' },
+        'exit-zero': { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP + '\n');
+    return 0;
+  }
+  const format = values.format!;
+  if (format !== 'stylish' && format !== 'json') throw new UsageError(`--format must be "stylish" or "json", not "${format}"`);
+  const locale = values.locale ?? localeFromEnv(io.env);
+  if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
+  let maxWarnings = Infinity;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
+  }
+
+  const configs = new ConfigResolver();
+  const paths = collectFiles(positionals.length ? positionals : ['.']).filter((p) => isIncluded(configs.forFile(p), p));
+  const documents = new Map<string, string>();
+  for (const p of paths) {
+    const text = readText(p);
+    if (text !== undefined) documents.set(toUri(p), text);
+  }
+  const result = analyzeWorkspace(documents, {
+    read: (uri) => readText(toPath(uri)),
+    exists: (uri) => existsSync(toPath(uri)),
+    configFor: (uri) => configs.forFile(toPath(uri)),
+    kindFor: (uri) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
+  });
+  for (const f of result.failures) {
+    io.stderr(`kijun: rule ${f.rule} failed on ${f.root} and was skipped; the other rules ran.\n${f.error}\n`);
+  }
+  const results: FileResult[] = [...documents.keys()].map((uri) => ({ uri, findings: result.findings.get(uri) ?? [] }));
+  io.stdout(format === 'json' ? formatJson(results, io.cwd, locale) : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']));
+  const s = summarize(results);
+  if (values['exit-zero']) return 0;
+  return s.errors > 0 || s.warnings > maxWarnings ? 1 : 0;
+}
+
+if (require.main === module) {
+  const code = run(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,84 @@
+import type { Lexicon } from '../../lexicon';
+import { parseMarkdown, type FrontMatter } from '../parse/markdown';
+import { LineIndex } from '../text/lineIndex';
+import { extract, type Extraction } from './extract';
+import { buildUnits, type DocumentUnits, type HeadingInfo } from './units';
+
+export type DocumentKind = 'policy' | 'runbook' | 'other';
+
+/** Everything Kijun knows about one document, independent of the other documents. */
+export interface DocumentModel extends DocumentUnits, Extraction {
+  uri: string;
+  text: string;
+  lines: LineIndex;
+  frontMatter: FrontMatter;
+  kind: DocumentKind;
+  /** How the kind was decided — shown by `kijun check --verbose` and hovers. */
+  kindSource: 'front-matter' | 'configuration' | 'heading' | 'none';
+  language: 'ja' | 'en';
+  title: HeadingInfo | undefined;
+}
+
+export interface DocumentOptions {
+  lexicon: Lexicon;
+  /** Kind given by the configuration's `documents` globs, if any matched. */
+  configuredKind?: DocumentKind | undefined;
+}
+
+export function analyzeDocument(uri: string, text: string, options: DocumentOptions): DocumentModel {
+  const { tree, frontMatter } = parseMarkdown(text);
+  const units = buildUnits(tree, text);
+  const extraction = extract(units.units, options.lexicon);
+  const title = units.headings[0];
+  const { kind, kindSource } = classify(frontMatter, options.configuredKind, title, units);
+  return {
+    uri,
+    text,
+    lines: new LineIndex(text),
+    frontMatter,
+    kind,
+    kindSource,
+    language: detectLanguage(units),
+    title,
+    ...units,
+    ...extraction,
+  };
+}
+
+const RUNBOOK_HEADING = /手順書|手順|マニュアル|runbook|playbook|procedure|インシデント対応計画|インシデント対処|incident response plan/iu;
+const POLICY_HEADING = /ポリシー|規程|規定|基準|方針|policy|policies|standard/iu;
+/** A heading alone classifies only a document that is about security at all. */
+const SECURITY_TOPIC = /セキュリティ|インシデント|情報管理|csirt|ciso|security|incident|cyber|サイバー/iu;
+
+function classify(
+  fm: FrontMatter,
+  configured: DocumentKind | undefined,
+  title: HeadingInfo | undefined,
+  units: DocumentUnits,
+): { kind: DocumentKind; kindSource: DocumentModel['kindSource'] } {
+  const declared = fm.data?.['kijun'] ?? fm.data?.['document'];
+  if (declared === 'policy' || declared === 'runbook') return { kind: declared, kindSource: 'front-matter' };
+  if (declared === 'other' || declared === 'none' || declared === false) return { kind: 'other', kindSource: 'front-matter' };
+  if (configured) return { kind: configured, kindSource: 'configuration' };
+  if (!title) return { kind: 'other', kindSource: 'none' };
+  const heading = title.snippet.norm;
+  const topical = SECURITY_TOPIC.test(heading) || units.units.slice(0, 60).some((u) => SECURITY_TOPIC.test(u.snippet.norm));
+  if (!topical) return { kind: 'other', kindSource: 'none' };
+  if (RUNBOOK_HEADING.test(heading)) return { kind: 'runbook', kindSource: 'heading' };
+  if (POLICY_HEADING.test(heading)) return { kind: 'policy', kindSource: 'heading' };
+  return { kind: 'other', kindSource: 'none' };
+}
+
+function detectLanguage(units: DocumentUnits): 'ja' | 'en' {
+  let ja = 0;
+  let latin = 0;
+  for (const u of units.units) {
+    for (const ch of u.snippet.text) {
+      if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch)) ja++;
+      else if (/[A-Za-z]/.test(ch)) latin++;
+    }
+    if (ja + latin > 4000) break;
+  }
+  // One Japanese character carries about as much as a Latin word: weigh accordingly.
+  return ja * 3 >= latin && ja > 0 ? 'ja' : 'en';
+}

@@ -1,0 +1,120 @@
+import { normalizeWithMap } from '../text/normalize';
+import type { Span } from '../types';
+
+/**
+ * A piece of plain text cut out of the Markdown (a sentence, a heading, a table cell) that
+ * remembers where each of its characters came from, so anything found in it can be located
+ * exactly in the source even when inline markup, escapes or indentation were removed.
+ */
+export class Snippet {
+  /** `offsets[i]` is the source offset of `text[i]`; `offsets[text.length]` is the end. */
+  readonly offsets: number[];
+  private normCache: { norm: string; map: number[] } | undefined;
+
+  constructor(
+    readonly text: string,
+    offsets: number[],
+  ) {
+    this.offsets = offsets;
+  }
+
+  /** Normalized text for matching (see normalize.ts). */
+  get norm(): string {
+    return this.normalized().norm;
+  }
+
+  private normalized(): { norm: string; map: number[] } {
+    if (!this.normCache) this.normCache = normalizeWithMap(this.text);
+    return this.normCache;
+  }
+
+  /** Source span of normalized characters [start, end). */
+  spanOfNorm(start: number, end: number): Span {
+    const { map } = this.normalized();
+    const s = this.offsets[map[Math.max(0, start)]!]!;
+    const lastIdx = Math.max(start, end - 1);
+    const last = this.offsets[map[Math.min(lastIdx, map.length - 1)]!]!;
+    // The end is just past the last character (which may be a surrogate pair in the source).
+    const e = end <= start ? s : last + this.charWidthAt(map[Math.min(lastIdx, map.length - 1)]!);
+    return { start: s, end: Math.max(s, e) };
+  }
+
+  /** Plain-text slice of normalized characters [start, end) — for display (holders, titles). */
+  textOfNorm(start: number, end: number): string {
+    const { map } = this.normalized();
+    const a = map[Math.max(0, start)]!;
+    const b = end >= map.length - 1 ? this.text.length : map[end]!;
+    return this.text.slice(a, Math.max(a, b));
+  }
+
+  /** Index in normalized text of the first normalized character at or after plain index `i`. */
+  normIndexOfText(i: number): number {
+    const { map } = this.normalized();
+    let lo = 0;
+    let hi = map.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (map[mid]! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  get span(): Span {
+    return { start: this.offsets[0] ?? 0, end: this.offsets[this.text.length] ?? 0 };
+  }
+
+  private charWidthAt(textIndex: number): number {
+    if (textIndex >= this.text.length) return 0;
+    const c = this.text.charCodeAt(textIndex);
+    return c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+
+  /** A sub-snippet of plain-text characters [start, end). */
+  slice(start: number, end: number): Snippet {
+    return new Snippet(this.text.slice(start, end), this.offsets.slice(start, end + 1));
+  }
+}
+
+/** Builds snippets by appending text whose characters map to known source offsets. */
+export class SnippetBuilder {
+  private text = '';
+  private readonly offsets: number[] = [];
+  private end = 0;
+
+  /**
+   * Appends `value` (a node's value) that was written in `source` starting at `base`. Characters
+   * are aligned greedily, so escapes, entities, and stripped indentation keep exact positions.
+   */
+  appendAligned(value: string, source: string, base: number, sourceEnd: number): void {
+    let j = 0;
+    for (let i = 0; i < value.length; i++) {
+      const c = value[i]!;
+      let k = j;
+      while (k < source.length && source[k] !== c && k - j < 16) k++;
+      if (k < source.length && source[k] === c) {
+        this.offsets.push(base + k);
+        j = k + 1;
+      } else {
+        this.offsets.push(base + Math.min(j, Math.max(0, source.length - 1)));
+      }
+      this.text += c;
+    }
+    this.end = sourceEnd;
+  }
+
+  /** Appends synthetic text (a line break or a separator) located at one source offset. */
+  appendAt(value: string, offset: number): void {
+    for (let i = 0; i < value.length; i++) this.offsets.push(offset);
+    this.text += value;
+    this.end = Math.max(this.end, offset);
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  build(): Snippet {
+    return new Snippet(this.text, [...this.offsets, this.end]);
+  }
+}

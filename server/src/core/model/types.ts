@@ -1,0 +1,69 @@
+import type { Span } from '../types';
+
+/** One end of a reporting edge or an assignment: a lexicon role or a title written in the text. */
+export interface Endpoint {
+  role: string | undefined;
+  title: string | undefined;
+  display: string;
+  span: Span;
+  generic: boolean;
+  roleLike: boolean;
+  base: string | undefined;
+}
+
+export type Urgency = 'immediate' | 'prompt' | 'delayed' | 'none';
+
+export interface Condition {
+  text: string;
+  /** The condition names cyber attacks (サイバー攻撃, "cyber attack", 不正アクセス …). */
+  cyber: boolean;
+}
+
+/** The syntactic form an edge was read from — recorded for tests, docs and hovers. */
+export type EdgeForm =
+  | 'ja-active'
+  | 'ja-passive'
+  | 'ja-noun'
+  | 'ja-receive'
+  | 'en-active'
+  | 'en-passive'
+  | 'arrow'
+  | 'table'
+  | 'steps';
+
+export interface Edge {
+  /** Undefined when the sentence does not say who reports (and no context does). */
+  from: Endpoint | undefined;
+  to: Endpoint;
+  urgency: Urgency;
+  /** A stated deadline as written (「30分以内」, "within 24 hours"). */
+  deadline: string | undefined;
+  condition: Condition | undefined;
+  /** The sentence, list item or table row the edge was read from. */
+  span: Span;
+  form: EdgeForm;
+}
+
+export interface Assignment {
+  /** The role (or title) being assigned. */
+  role: Endpoint;
+  /** The post or person who holds it. */
+  holder: Endpoint;
+  span: Span;
+}
+
+export interface ClauseRef {
+  /** Canonical id, e.g. 2.2.4(1)(a). */
+  id: string;
+  /** The section part, e.g. 2.2.4. */
+  section: string;
+  raw: string;
+  span: Span;
+}
+
+/** A title the text defines as a role of the organization (role table, heading, alias, duty). */
+export interface TitleDefinition {
+  key: string;
+  display: string;
+  span: Span;
+}

@@ -1,0 +1,276 @@
+import type { Root, RootContent, PhrasingContent, Heading as MdHeading, List, Table } from 'mdast';
+import GithubSlugger from 'github-slugger';
+import { Snippet, SnippetBuilder } from './snippet';
+import type { Span } from '../types';
+
+/**
+ * Text units: the Markdown flattened into the pieces the extractor reads — headings, sentences
+ * (of paragraphs and list items) and table rows — each knowing its section, list and table.
+ */
+
+export interface HeadingInfo {
+  index: number;
+  depth: number;
+  snippet: Snippet;
+  slug: string;
+  span: Span;
+}
+
+export interface ListContext {
+  listId: number;
+  ordered: boolean;
+  /** 0-based index of the item in its list. */
+  item: number;
+  /** Nesting depth of the list (0 = top level). */
+  depth: number;
+  /** The last sentence of the paragraph just before the list, e.g. 「CSIRT責任者は、次の事項を行う。」 */
+  leadIn: Unit | undefined;
+  /** True for the first sentence of the item. */
+  first: boolean;
+}
+
+export interface RowContext {
+  tableId: number;
+  header: Snippet[];
+  cells: Snippet[];
+}
+
+export interface Unit {
+  index: number;
+  kind: 'heading' | 'sentence' | 'row';
+  snippet: Snippet;
+  /** Nearest heading above the unit (for a heading: its parent heading). */
+  section: HeadingInfo | undefined;
+  /** Headings from the top down to `section`. */
+  sectionPath: HeadingInfo[];
+  list: ListContext | undefined;
+  row: RowContext | undefined;
+  /** Index of the sentence within its paragraph (0 for the first). */
+  sentence: number;
+  heading: HeadingInfo | undefined;
+}
+
+export interface LinkInfo {
+  url: string;
+  span: Span;
+  /** Span of the destination text inside the link, when it can be located. */
+  urlSpan: Span;
+}
+
+export interface CommentInfo {
+  value: string;
+  span: Span;
+}
+
+export interface DocumentUnits {
+  units: Unit[];
+  headings: HeadingInfo[];
+  links: LinkInfo[];
+  comments: CommentInfo[];
+}
+
+export function buildUnits(tree: Root, text: string): DocumentUnits {
+  const units: Unit[] = [];
+  const headings: HeadingInfo[] = [];
+  const links: LinkInfo[] = [];
+  const comments: CommentInfo[] = [];
+  const slugger = new GithubSlugger();
+  const path: HeadingInfo[] = [];
+  let listCounter = 0;
+  let tableCounter = 0;
+
+  const add = (u: Omit<Unit, 'index' | 'section' | 'sectionPath'>): Unit => {
+    const unit: Unit = { ...u, index: units.length, section: path[path.length - 1], sectionPath: [...path] };
+    units.push(unit);
+    return unit;
+  };
+
+  const inline = (nodes: PhrasingContent[], b: SnippetBuilder): void => {
+    for (const n of nodes) {
+      const pos = n.position;
+      switch (n.type) {
+        case 'text':
+        case 'inlineCode':
+          if (pos?.start.offset !== undefined && pos.end.offset !== undefined) {
+            b.appendAligned(n.value, text.slice(pos.start.offset, pos.end.offset), pos.start.offset, pos.end.offset);
+          }
+          break;
+        case 'break':
+          if (pos?.start.offset !== undefined) b.appendAt('\n', pos.start.offset);
+          break;
+        case 'link':
+          if (pos?.start.offset !== undefined && pos.end.offset !== undefined) {
+            links.push(linkInfo(n.url, pos.start.offset, pos.end.offset, text));
+          }
+          inline(n.children, b);
+          break;
+        case 'html':
+          if (pos?.start.offset !== undefined && pos.end.offset !== undefined && /^<!--/.test(n.value)) {
+            comments.push({ value: n.value, span: { start: pos.start.offset, end: pos.end.offset } });
+          }
+          break;
+        case 'emphasis':
+        case 'strong':
+        case 'delete':
+        case 'linkReference':
+          inline(n.children as PhrasingContent[], b);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  const snippetOf = (nodes: PhrasingContent[]): Snippet => {
+    const b = new SnippetBuilder();
+    inline(nodes, b);
+    return b.build();
+  };
+
+  const paragraph = (nodes: PhrasingContent[], list: Omit<ListContext, 'first'> | undefined, firstInItem: boolean): Unit | undefined => {
+    const whole = snippetOf(nodes);
+    let last: Unit | undefined;
+    splitSentences(whole.text).forEach(([s, e], i) => {
+      const sn = whole.slice(s, e);
+      if (sn.text.trim() === '') return;
+      last = add({
+        kind: 'sentence',
+        snippet: sn,
+        list: list ? { ...list, first: firstInItem && i === 0 } : undefined,
+        row: undefined,
+        sentence: i,
+        heading: undefined,
+      });
+    });
+    return last;
+  };
+
+  const blocks = (nodes: RootContent[], list: Omit<ListContext, 'first'> | undefined, depth: number): void => {
+    let previousParagraphLast: Unit | undefined;
+    let lastInItem: Unit | undefined;
+    let first = true;
+    for (const node of nodes) {
+      let thisLast: Unit | undefined;
+      switch (node.type) {
+        case 'heading':
+          heading(node);
+          break;
+        case 'paragraph':
+          thisLast = paragraph(node.children, list, first);
+          break;
+        case 'list':
+          listNode(node, previousParagraphLast ?? (list ? lastInItem : undefined), list ? depth + 1 : depth);
+          break;
+        case 'blockquote':
+          blocks(node.children, list, depth);
+          break;
+        case 'table':
+          table(node);
+          break;
+        case 'html':
+          if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+            collectComments(node.value, node.position.start.offset, comments);
+          }
+          break;
+        case 'definition':
+          if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+            links.push(linkInfo(node.url, node.position.start.offset, node.position.end.offset, text));
+          }
+          break;
+        default:
+          break;
+      }
+      previousParagraphLast = thisLast;
+      if (thisLast) lastInItem = thisLast;
+      first = false;
+    }
+  };
+
+  const heading = (node: MdHeading): void => {
+    const sn = snippetOf(node.children);
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    while (path.length && path[path.length - 1]!.depth >= node.depth) path.pop();
+    const info: HeadingInfo = { index: headings.length, depth: node.depth, snippet: sn, slug: slugger.slug(sn.text), span: { start, end } };
+    headings.push(info);
+    add({ kind: 'heading', snippet: sn, list: undefined, row: undefined, sentence: 0, heading: info });
+    path.push(info);
+  };
+
+  const listNode = (node: List, leadIn: Unit | undefined, depth: number): void => {
+    const listId = listCounter++;
+    node.children.forEach((item, i) => {
+      // Items' paragraphs carry the list context; a nested list's lead-in is its item's text.
+      blocks(item.children, { listId, ordered: node.ordered === true, item: i, depth, leadIn }, depth);
+    });
+  };
+
+  const table = (node: Table): void => {
+    const tableId = tableCounter++;
+    const rows = node.children.map((r) => r.children.map((c) => snippetOf(c.children)));
+    const header = rows[0] ?? [];
+    rows.slice(1).forEach((cells) => {
+      // Row snippet: cells joined; offsets taken from the cells themselves.
+      const offsets: number[] = [];
+      let txt = '';
+      cells.forEach((c, i) => {
+        if (i > 0) {
+          txt += ' | ';
+          offsets.push(c.span.start, c.span.start, c.span.start);
+        }
+        txt += c.text;
+        offsets.push(...c.offsets.slice(0, c.text.length));
+      });
+      offsets.push(cells[cells.length - 1]?.span.end ?? 0);
+      add({ kind: 'row', snippet: new Snippet(txt, offsets), list: undefined, row: { tableId, header, cells }, sentence: 0, heading: undefined });
+    });
+  };
+
+  blocks(tree.children, undefined, 0);
+  return { units, headings, links, comments };
+}
+
+function linkInfo(url: string, start: number, end: number, text: string): LinkInfo {
+  const raw = text.slice(start, end);
+  // The destination as written is usually the raw URL; locate it for precise ranges.
+  let at = raw.lastIndexOf(url);
+  if (at < 0) at = raw.lastIndexOf(encodeURI(url));
+  const urlSpan = at >= 0 ? { start: start + at, end: start + at + url.length } : { start, end };
+  return { url, span: { start, end }, urlSpan };
+}
+
+function collectComments(value: string, base: number, out: CommentInfo[]): void {
+  const re = /<!--[\s\S]*?-->/g;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    out.push({ value: m[0], span: { start: base + m.index, end: base + m.index + m[0].length } });
+  }
+}
+
+const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|cf|vs|mr|ms|mrs|dr|no|art|sec|fig|approx|incl|dept|st)\.)$/i;
+
+/**
+ * Sentence boundaries in plain text: after 。！？ (and their ASCII forms when followed by space
+ * or the end), never inside clause numbers such as 2.2.4(1) or after common abbreviations.
+ */
+export function splitSentences(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    let boundary = false;
+    if (c === '。' || c === '！' || c === '？') boundary = true;
+    else if ((c === '.' || c === '!' || c === '?') && (i + 1 === text.length || /\s/.test(text[i + 1]!))) {
+      boundary = !(c === '.' && ABBREVIATIONS.test(text.slice(Math.max(start, i - 8), i + 1)));
+    }
+    if (boundary) {
+      // Keep closing brackets and quotes with the sentence they end.
+      while (i + 1 < text.length && /[」』）)"']/.test(text[i + 1]!)) i++;
+      out.push([start, i + 1]);
+      start = i + 1;
+      while (start < text.length && /\s/.test(text[start]!)) start++;
+      i = start - 1;
+    }
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
+}

@@ -1,0 +1,44 @@
+import { isMarkdownUri, resolveLink } from '../set/links';
+import { fill, type Rule } from './types';
+
+export const linkTargetMissing: Rule = {
+  meta: {
+    id: 'link-target-missing',
+    clauses: [],
+    severity: 'error',
+    scope: 'document',
+    fix: undefined,
+    title: { en: 'Local links point to existing files and headings', ja: 'ローカルリンクの参照先が存在する' },
+    description: {
+      en: 'A policy that links to a procedure that does not exist promises a procedure nobody can find. Local links and their #anchors (GitHub heading slugs) must resolve.',
+      ja: '存在しない手順書へのリンクは、誰も見つけられない手順を約束することになる。ローカルリンクとそのアンカー（GitHubの見出しスラッグ）は解決できなければならない。',
+    },
+    messages: {
+      file: { en: 'Link target "{target}" does not exist.', ja: 'リンク先「{target}」が存在しない。' },
+      anchor: { en: 'Heading "#{anchor}" does not exist in {target}.', ja: '{target} に見出し「#{anchor}」が存在しない。' },
+    },
+  },
+  check(ctx) {
+    const { messages } = this.meta;
+    for (const doc of ctx.set.members) {
+      for (const link of doc.links) {
+        const r = resolveLink(doc.uri, link.url);
+        if (!r) continue;
+        const targetUri = r.uri ?? doc.uri;
+        const target = ctx.documents.get(targetUri);
+        const label = r.uri ? link.url.split('#')[0]! : link.url;
+        if (r.uri && !target && !ctx.exists(r.uri)) {
+          ctx.report({ doc, span: link.urlSpan, message: fill(messages.file!, { target: label }) });
+          continue;
+        }
+        if (r.anchor && (target || isMarkdownUri(targetUri))) {
+          if (!target) continue; // exists but was not loaded: cannot judge its headings
+          const wanted = r.anchor.toLowerCase();
+          if (!target.headings.some((h) => h.slug === wanted)) {
+            ctx.report({ doc, span: link.urlSpan, message: fill(messages.anchor!, { anchor: r.anchor, target: r.uri ? label : { en: 'this document', ja: 'この文書' } }) });
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,92 @@
+import type { DocumentModel } from '../model/document';
+import { holderKey } from '../model/holders';
+import type { Assignment, Edge, Endpoint, TitleDefinition } from '../model/types';
+import type { PolicySet } from './policySet';
+
+/**
+ * Resolution across a policy set. Holders are aliases (checks.md): once 「CSIRT責任者には総務部
+ * 監察官を充てる」 is read, 「総務部監察官に報告する」 is an edge to csirt-lead. Nodes of the
+ * reporting graph are role ids (`ciso`) or, for posts no role is assigned to, `title:<key>`.
+ */
+
+export interface Located<T> {
+  item: T;
+  doc: DocumentModel;
+}
+
+export interface ResolvedEdge {
+  from: string[];
+  to: string[];
+  edge: Edge;
+  doc: DocumentModel;
+}
+
+export class SetIndex {
+  /** Holder key (title:… or role:…) → roles it holds. */
+  private readonly holds = new Map<string, Set<string>>();
+  readonly assignments: Array<Located<Assignment>> = [];
+  readonly definitions: Array<Located<TitleDefinition>> = [];
+  readonly edges: ResolvedEdge[] = [];
+
+  constructor(readonly set: PolicySet) {
+    for (const doc of set.members) {
+      for (const a of doc.assignments) {
+        this.assignments.push({ item: a, doc });
+        if (!a.role.role) continue;
+        const key = endpointKey(a.holder);
+        if (!key) continue;
+        const roles = this.holds.get(key) ?? new Set<string>();
+        roles.add(a.role.role);
+        this.holds.set(key, roles);
+      }
+      for (const d of doc.definitions) this.definitions.push({ item: d, doc });
+    }
+    for (const doc of set.members) {
+      for (const e of doc.edges) {
+        this.edges.push({ from: e.from ? this.nodes(e.from) : [], to: this.nodes(e.to), edge: e, doc });
+      }
+    }
+  }
+
+  /** Graph nodes an endpoint stands for: its role, the roles its post holds, or the post itself. */
+  nodes(ep: Endpoint): string[] {
+    const out = new Set<string>();
+    if (ep.role) out.add(ep.role);
+    const key = endpointKey(ep);
+    for (const r of (key && this.holds.get(key)) || []) out.add(r);
+    if (ep.role) for (const r of this.holds.get(`role:${ep.role}`) ?? []) out.add(r);
+    if (!out.size && ep.title) out.add(`title:${holderKey(ep.title)}`);
+    return [...out];
+  }
+
+  /** Assignments of a role, wherever they are in the set. */
+  holdersOf(role: string): Array<Located<Assignment>> {
+    return this.assignments.filter((a) => a.item.role.role === role);
+  }
+
+  /** Does the set mention a role at all (in any unit)? */
+  mentions(role: string): Array<{ doc: DocumentModel; unit: number; start: number; end: number }> {
+    const out: Array<{ doc: DocumentModel; unit: number; start: number; end: number }> = [];
+    for (const doc of this.set.members) {
+      doc.mentions.forEach((ms, i) => {
+        for (const m of ms) if (m.role === role || (m.title && this.holds.get(`title:${holderKey(m.title)}`)?.has(role))) out.push({ doc, unit: i, start: m.start, end: m.end });
+      });
+    }
+    return out;
+  }
+
+  edgesBetween(from: (n: string) => boolean, to: (n: string) => boolean): ResolvedEdge[] {
+    return this.edges.filter((e) => e.from.some(from) && e.to.some(to));
+  }
+
+  isDefinedTitle(key: string): boolean {
+    const k = holderKey(key);
+    return this.holds.has(`title:${k}`) || this.definitions.some((d) => holderKey(d.item.key) === k);
+  }
+}
+
+export function endpointKey(ep: Endpoint): string | undefined {
+  if (ep.title) return `title:${holderKey(ep.title)}`;
+  if (ep.role) return `role:${ep.role}`;
+  return undefined;
+}

@@ -1,0 +1,107 @@
+import rolesData from './roles.json';
+import phrasesData from './phrases.json';
+import { normalizeKey } from '../core/text/normalize';
+import type { Localized } from '../core/types';
+
+/**
+ * The role and phrase lexicon, compiled for matching. The data lives in roles.json and
+ * phrases.json; configuration may add aliases (`roles` in kijun.json), which produces a new
+ * Lexicon without touching the shared one.
+ */
+
+export interface Term {
+  norm: string;
+  role: string;
+  /** Counts only in a sentence that also contains a reporting word (e.g. a bare 窓口). */
+  contextual: boolean;
+  /** ASCII-edged terms need word boundaries ("IRT" must not match inside "shirt"). */
+  asciiStart: boolean;
+  asciiEnd: boolean;
+}
+
+export interface RoleInfo {
+  id: string;
+  name: Localized;
+  terms: string[];
+}
+
+type TermData = string | { term: string; contextual?: boolean };
+
+const ASCII_WORD = /[a-z0-9]/;
+
+export class Lexicon {
+  readonly roles: Map<string, RoleInfo>;
+  private readonly byFirst = new Map<string, Term[]>();
+  readonly sameRoleSuffixes: string[];
+  readonly genericRecipients: Set<string>;
+  readonly titles = rolesData.titles;
+
+  constructor(extra: Record<string, string[]> = {}) {
+    this.roles = new Map();
+    for (const r of rolesData.roles) {
+      const terms = [...(r.ja as TermData[]), ...(r.en as TermData[])];
+      const info: RoleInfo = { id: r.id, name: r.name, terms: terms.map((t) => (typeof t === 'string' ? t : t.term)) };
+      this.roles.set(r.id, info);
+      for (const t of terms) this.addTerm(typeof t === 'string' ? t : t.term, r.id, typeof t === 'string' ? false : t.contextual === true);
+    }
+    for (const [role, aliases] of Object.entries(extra)) {
+      if (!this.roles.has(role)) {
+        this.roles.set(role, { id: role, name: { en: aliases[0] ?? role, ja: aliases[0] ?? role }, terms: [] });
+      }
+      for (const a of aliases) {
+        this.roles.get(role)!.terms.push(a);
+        this.addTerm(a, role, false);
+      }
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.norm.length - a.norm.length);
+    this.sameRoleSuffixes = rolesData.sameRoleSuffixes.map(normalizeKey);
+    this.genericRecipients = new Set([...rolesData.genericRecipients.ja, ...rolesData.genericRecipients.en].map(normalizeKey));
+  }
+
+  private addTerm(term: string, role: string, contextual: boolean): void {
+    const norm = normalizeKey(term);
+    if (!norm) return;
+    const t: Term = { norm, role, contextual, asciiStart: ASCII_WORD.test(norm[0]!), asciiEnd: ASCII_WORD.test(norm[norm.length - 1]!) };
+    const first = norm[0]!;
+    const list = this.byFirst.get(first) ?? [];
+    list.push(t);
+    this.byFirst.set(first, list);
+  }
+
+  /** The longest term starting at `i` in normalized text, honouring word boundaries. */
+  termAt(norm: string, i: number): Term | undefined {
+    const candidates = this.byFirst.get(norm[i]!);
+    if (!candidates) return undefined;
+    for (const t of candidates) {
+      if (!norm.startsWith(t.norm, i)) continue;
+      if (t.asciiStart && i > 0 && ASCII_WORD.test(norm[i - 1]!)) continue;
+      const after = norm[i + t.norm.length];
+      if (t.asciiEnd && after !== undefined && ASCII_WORD.test(after)) {
+        // Allow a plural "s" on English terms ("employees", "system owners") but nothing else.
+        if (!(after === 's' && !ASCII_WORD.test(norm[i + t.norm.length + 1] ?? ''))) continue;
+      }
+      return t;
+    }
+    return undefined;
+  }
+
+  roleName(id: string): Localized {
+    return this.roles.get(id)?.name ?? { en: id, ja: id };
+  }
+
+  /** Every role term, for "did you mean" suggestions and completion. */
+  allTerms(): Array<{ term: string; role: string }> {
+    const out: Array<{ term: string; role: string }> = [];
+    for (const r of this.roles.values()) for (const t of r.terms) out.push({ term: t, role: r.id });
+    return out;
+  }
+}
+
+export const phrases = phrasesData;
+
+let shared: Lexicon | undefined;
+/** The lexicon without configuration extensions, built once. */
+export function defaultLexicon(): Lexicon {
+  shared ??= new Lexicon();
+  return shared;
+}
