@@ -5,10 +5,12 @@ import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../conf
 import { collectFiles, readText, toPath, toUri, UsageError } from './files';
 import { formatJson, formatStylish, summarize, type FileResult } from './format';
 import { existsSync } from 'node:fs';
+import { formatInspect } from './inspect';
 
 /** `kijun` — the headless runner. Thin: arguments and files in, the core's findings out. */
 
 const HELP = `Usage: kijun check [paths…] [options]
+       kijun inspect [paths…]   show the roles, holders and reporting edges Kijun read
 
 Checks Markdown security policies and incident runbooks against the Unified Standard.
 Paths are files or folders (default: .).
@@ -49,7 +51,8 @@ export function run(argv: string[], io: CliIO): number {
     return 0;
   }
   try {
-    if (command === 'check') return check(rest, io);
+    if (command === 'check') return check(rest, io, false);
+    if (command === 'inspect') return check(rest, io, true);
     throw new UsageError(`Unknown command "${command}". Run "kijun --help".`);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -64,7 +67,7 @@ export function run(argv: string[], io: CliIO): number {
   }
 }
 
-function check(args: string[], io: CliIO): number {
+function check(args: string[], io: CliIO, inspect: boolean): number {
   let parsed;
   try {
     parsed = parseArgs({
@@ -111,6 +114,10 @@ function check(args: string[], io: CliIO): number {
   });
   for (const f of result.failures) {
     io.stderr(`kijun: rule ${f.rule} failed on ${f.root} and was skipped; the other rules ran.\n${f.error}\n`);
+  }
+  if (inspect) {
+    io.stdout(formatInspect(result, io.cwd, locale));
+    return 0;
   }
   const results: FileResult[] = [...documents.keys()].map((uri) => ({ uri, findings: result.findings.get(uri) ?? [] }));
   io.stdout(format === 'json' ? formatJson(results, io.cwd, locale) : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']));

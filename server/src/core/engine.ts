@@ -114,7 +114,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
       const setting = config.rules[rule.meta.id];
       if (setting?.severity === 'off') continue;
       if (rule.meta.scope === 'policy-set' && set.root.kind !== 'policy') continue;
-      const severity = setting?.severity ?? rule.meta.severity;
+      const configured = setting?.severity;
       const ctx: RuleContext = {
         set,
         index,
@@ -127,7 +127,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
           const finding: Finding = {
             rule: rule.meta.id,
             clauses: rule.meta.clauses,
-            severity,
+            severity: configured ?? r.severity ?? rule.meta.severity,
             message: r.message,
             uri: r.doc.uri,
             range: r.doc.lines.range(r.span),

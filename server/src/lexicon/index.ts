@@ -1,5 +1,6 @@
 import rolesData from './roles.json';
 import phrasesData from './phrases.json';
+import conceptsData from './concepts.json';
 import { normalizeKey } from '../core/text/normalize';
 import type { Localized } from '../core/types';
 
@@ -85,6 +86,11 @@ export class Lexicon {
     return undefined;
   }
 
+  /** Whether a post can be assigned to the role (a CSIRT, staff at large or NISC cannot). */
+  isAssignable(id: string): boolean {
+    return !rolesData.notAssignable.includes(id);
+  }
+
   roleName(id: string): Localized {
     return this.roles.get(id)?.name ?? { en: id, ja: id };
   }
@@ -98,6 +104,20 @@ export class Lexicon {
 }
 
 export const phrases = phrasesData;
+
+/** Concept patterns (see concepts.json). */
+export const concepts = conceptsData;
+
+const compiled = new Map<string, RegExp>();
+/** A concept pattern compiled once (case-insensitive, Unicode). */
+export function conceptPattern(source: string): RegExp {
+  let r = compiled.get(source);
+  if (!r) {
+    r = new RegExp(source, 'iu');
+    compiled.set(source, r);
+  }
+  return r;
+}
 
 let shared: Lexicon | undefined;
 /** The lexicon without configuration extensions, built once. */

@@ -23,6 +23,8 @@ import type { HeadingInfo, Unit } from './units';
  */
 
 export interface Extraction {
+  /** 「X（以下「Y」という。）」 / X ("Y"): Y is another name of X (both title keys). */
+  aliases: Array<{ short: string; long: string }>;
   mentions: Mention[][];
   edges: Edge[];
   assignments: Assignment[];
@@ -44,11 +46,12 @@ const AGENT = /^(?:により|による|によって)/u;
 
 export function extract(units: Unit[], lexicon: Lexicon): Extraction {
   const mentions = units.map((u) => findMentions(u.snippet, lexicon));
-  const ctx = new Context(units, mentions);
+  const ctx = new Context(units, mentions, lexicon);
   const edges: Edge[] = [];
   const assignments: Assignment[] = [];
   const definitions: TitleDefinition[] = [];
   const clauseRefs: ClauseRef[] = [];
+  const aliases: Extraction['aliases'] = [];
   const edgesByUnit = new Map<number, number>();
 
   for (const u of units) {
@@ -65,7 +68,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
         else edges.push(...enEdges(ctx, u));
         sentenceAssignments(ctx, u, assignments);
       }
-      titleDefinitions(ctx, u, definitions);
+      titleDefinitions(ctx, u, definitions, aliases);
     }
     edgesByUnit.set(u.index, edges.length - before);
     clauseRefs.push(...findClauseRefs(u));
@@ -76,7 +79,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
     if (a.holder.title) definitions.push({ key: a.holder.title, display: a.holder.display, span: a.holder.span });
     if (a.role.title) definitions.push({ key: a.role.title, display: a.role.display, span: a.role.span });
   }
-  return { mentions, edges, assignments, definitions, clauseRefs };
+  return { aliases, mentions, edges, assignments, definitions, clauseRefs };
 }
 
 /** Per-document context: mentions per unit and the subject a unit inherits. */
@@ -87,8 +90,14 @@ class Context {
   constructor(
     readonly units: Unit[],
     readonly mentions: Mention[][],
+    private readonly lexicon: Lexicon,
   ) {
     for (const u of units) if (u.heading) this.headingUnits.set(u.heading.index, u);
+  }
+
+  /** Roles that a post can hold (not teams, staff at large or outside bodies). */
+  assignable(role: string): boolean {
+    return this.lexicon.isAssignable(role);
   }
 
   endpoint(u: Unit, m: Mention): Endpoint {
@@ -123,7 +132,13 @@ class Context {
     const cached = this.subjects.get(u.index);
     if (cached !== undefined) return cached ?? undefined;
     let s: Endpoint | undefined;
-    if (u.list?.leadIn) s = this.topicOf(u.list.leadIn) ?? this.contextSubject(u.list.leadIn);
+    // 「報告を受けた所属長は、…。必要があるときは、…に連絡する。」: the subject carries over
+    // to the following sentences of the same paragraph.
+    if (u.sentence > 0) {
+      const prev = this.units[u.index - 1];
+      if (prev) s = this.topicOf(prev) ?? this.contextSubject(prev);
+    }
+    if (!s && u.list?.leadIn) s = this.topicOf(u.list.leadIn) ?? this.contextSubject(u.list.leadIn);
     if (!s) {
       for (let i = u.sectionPath.length - 1; i >= 0 && !s; i--) s = this.headingSubject(u.sectionPath[i]!);
     }
@@ -210,7 +225,8 @@ function jaEdges(ctx: Context, u: Unit): Edge[] {
     const sourceHere = seg.find((m) => particleIs(norm, m, FROM)) ?? seg.find((m) => particleIs(norm, m, AGENT));
     const lastRecipient = [...seg].reverse().find((m) => hasRecipientParticle(norm, m));
     const recipients = lastRecipient ? coordinatedBefore(norm, seg, lastRecipient, segStart) : [];
-    const region = norm.slice(segStart, v.end);
+    // 「…への報告は、速やかに行う」: in the noun form the adverb follows the verb.
+    const region = norm.slice(segStart, v.noun ? (verbs[k + 1]?.start ?? norm.length) : v.end);
     const condText = norm.slice(0, v.start);
     const topicEndpoint = topicHere ? ctx.endpoint(u, topicHere) : undefined;
     if (!sentenceTopic && topicEndpoint) sentenceTopic = topicEndpoint;
@@ -480,14 +496,16 @@ function tableAssignments(ctx: Context, u: Unit, assignments: Assignment[], defi
 
 const JA_ASSIGN_AFTER_ROLE = [
   // 「CSIRT責任者には、情報政策担当参事官を充てる」「報告窓口として情報政策課を置く」
-  /^(?:に|には|として)、?(.{1,50}?)(?:を|が)(?:もって)?(?:充て|あて|任命|指名|選任|配置|置|指定|担当さ|務め|就)/u,
+  /^(?:には|に|として)、?((?:[^、。()]|\([^()]*\)){1,50}?)(?:を|が)(?:もって)?(?:充て|あて|任命|指名|選任|配置|置|指定|担当さ|務め|就)/u,
   // 「CSIRT責任者は、情報政策担当参事官とする」「…は、…をもって充てる」
-  /^(?:は|には)、?(.{1,50}?)(?:とする|である|をもって充て|が(?:務め|担|当た|就)|を充て)/u,
+  /^(?:には|は)、?((?:[^、。()]|\([^()]*\)){1,50}?)(?:とする|である|をもって充て|が(?:務め|担|当た|就)|を充て)/u,
+  // 「報告窓口は、情報セキュリティ対策推進室に置く」
+  /^(?:は|を)、?((?:[^、。()]|\([^()]*\)){1,50}?)に(?:置く|置き|置かれ|設置|設け)/u,
   // 「CSIRT責任者：情報システム課長」
-  /^\s*[:：]\s*(.{1,50}?)\s*(?:[。.]|$)/u,
+  /^\s*[:：]\s*((?:[^、。()]|\([^()]*\)){1,50}?)\s*(?:[。.]|$)/u,
 ];
 // 「情報政策担当参事官をCSIRT責任者に充てる」「情報システム課長がCSIRT責任者を兼ねる」
-const JA_ASSIGN_BEFORE_ROLE = /(?:^|[、。])\s*([^、。]{1,50}?)(?:を|が)$/u;
+const JA_ASSIGN_BEFORE_ROLE = /(?:^|[、。])\s*((?:[^、。()]|\([^()]*\)){1,50}?)(?:を|が)$/u;
 const JA_ASSIGN_VERB_AFTER_ROLE = /^(?:に|と|として)、?(?:充て|あて|任命|指名|選任|する|し、|定め|指定)|^を(?:兼ね|兼務|務め|担)/u;
 const JA_ASSIGN_NEG = /(?:てはならない|てはいけない|ない(?!と)|ず(?!つ)|禁止)/u;
 
@@ -503,7 +521,7 @@ function sentenceAssignments(ctx: Context, u: Unit, out: Assignment[]): void {
   const ms = ctx.mentions[u.index]!;
   const japanese = isJapaneseText(norm);
   for (const m of ms) {
-    if (m.generic) continue;
+    if (m.generic || (m.role && !ctx.assignable(m.role))) continue;
     const restStart = norm.length - afterMention(norm, m).length;
     const rest = norm.slice(restStart);
     const role = ctx.endpoint(u, m);
@@ -515,7 +533,7 @@ function sentenceAssignments(ctx: Context, u: Unit, out: Assignment[]): void {
         if (JA_ASSIGN_NEG.test(verbTail.slice(0, 8)) && !/なければ/u.test(verbTail)) continue;
         const hs = restStart + a[0].indexOf(a[1]!);
         const holder = holderEndpoint(ctx, u, hs, hs + a[1]!.length);
-        if (holder && !sameEndpoint(holder, role)) out.push({ role, holder, span: u.snippet.span });
+        if (holder && !sameEndpoint(holder, role) && !holderNames(ctx, u, holder, role)) out.push({ role, holder, span: u.snippet.span });
         break;
       }
       const b = JA_ASSIGN_BEFORE_ROLE.exec(norm.slice(0, m.start));
@@ -528,7 +546,7 @@ function sentenceAssignments(ctx: Context, u: Unit, out: Assignment[]): void {
         }
       }
       // 「報告窓口（情報政策課）」: a parenthetical post right after a role names its holder.
-      const paren = /^\s*\(([^()]{2,40})\)/u.exec(norm.slice(m.end));
+      const paren = /^\s*\(([^()、,;:]{2,40})[)、,;:]/u.exec(norm.slice(m.end));
       if (paren && m.role) {
         const hs = m.end + paren[0].indexOf(paren[1]!);
         const holder = holderEndpoint(ctx, u, hs, hs + paren[1]!.length, true);
@@ -541,7 +559,7 @@ function sentenceAssignments(ctx: Context, u: Unit, out: Assignment[]): void {
       if (a && m.role && !EN_ASSIGN_NEG.test(a[0])) {
         const hs = restStart + a[0].indexOf(a[1]!);
         const holder = holderEndpoint(ctx, u, hs, hs + a[1]!.length);
-        if (holder && !sameEndpoint(holder, role)) out.push({ role, holder, span: u.snippet.span });
+        if (holder && !sameEndpoint(holder, role) && !holderNames(ctx, u, holder, role)) out.push({ role, holder, span: u.snippet.span });
       }
       const before = norm.slice(0, m.start);
       for (const pattern of EN_ASSIGN_BEFORE_ROLE) {
@@ -556,6 +574,12 @@ function sentenceAssignments(ctx: Context, u: Unit, out: Assignment[]): void {
   }
 }
 
+/** A "holder" that itself contains the role ("the Agency's point of contact") describes, not assigns. */
+function holderNames(ctx: Context, u: Unit, holder: Endpoint, role: Endpoint): boolean {
+  if (!role.role) return false;
+  return ctx.mentions[u.index]!.some((m) => m.role === role.role && u.snippet.spanOfNorm(m.start, m.end).start >= holder.span.start && u.snippet.spanOfNorm(m.start, m.end).end <= holder.span.end);
+}
+
 /**
  * The holder named in normalized range [start, end): the mention it consists of when there is
  * one (「情報システム課の課長」 is the post 課長 of 情報システム課, keyed as a whole), else the text
@@ -567,6 +591,9 @@ function holderEndpoint(ctx: Context, u: Unit, start: number, end: number, stric
   let e = end;
   while (s < e && /[\s、,「『"']/u.test(norm[s]!)) s++;
   while (e > s && /[\s、,。.」』"']/u.test(norm[e - 1]!)) e--;
+  // 「大臣官房情報セキュリティ対策推進室（以下「推進室」という。）」: the alias is not part of the name.
+  const paren = /\s*\([^()]*\)$/u.exec(norm.slice(s, e));
+  if (paren && paren.index > 0) e = s + paren.index;
   if (e <= s) return undefined;
   const text = norm.slice(s, e);
   const inner = ctx.mentions[u.index]!.filter((m) => m.start >= s && m.end <= e);
@@ -580,7 +607,7 @@ function holderEndpoint(ctx: Context, u: Unit, start: number, end: number, stric
     inner.length > 0 ||
     (!strict && /^[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9\s]+$/u.test(text) && text.length <= 30) ||
     /^(?:[A-Z][\w-]*)(?:\s+(?:of|for|and|the|&|[A-Z][\w-]*))*$/u.test(display);
-  if (!looksLikePost || /(?:する|します|行う|こと)$/u.test(text) || /\b(?:responsible|accountable|required|expected)\b/iu.test(text)) return undefined;
+  if (!looksLikePost || /(?:する|します|行う|こと)$|をいう|をいい|という|含む|含め|ものとし/u.test(text) || /\b(?:responsible|accountable|required|expected)\b/iu.test(text)) return undefined;
   const role = inner.length === 1 && inner[0]!.role && inner[0]!.end - inner[0]!.start >= (e - s) * 0.8 ? inner[0]!.role : undefined;
   return { role, title: role ? undefined : holderKey(display), display, span, generic: false, roleLike: true, base: undefined };
 }
@@ -592,7 +619,7 @@ const ALIAS_JA = /\(以下「([^」]{1,30})」という。?\)/gu;
 const ALIAS_EN = /\((?:hereinafter\s+)?(?:the\s+)?["“]([^"”]{1,40})["”]\)/giu;
 const ESTABLISH = /^(?:を|は)?(?:置く|置き|設置|設け|新設|置かれ)|^\s*(?:is|are|shall be|will be)\s+(?:established|appointed|set up|created)/u;
 
-function titleDefinitions(ctx: Context, u: Unit, out: TitleDefinition[]): void {
+function titleDefinitions(ctx: Context, u: Unit, out: TitleDefinition[], aliases: Extraction['aliases']): void {
   const norm = u.snippet.norm;
   const ms = ctx.mentions[u.index]!;
   if (u.kind === 'heading') {
@@ -613,7 +640,10 @@ function titleDefinitions(ctx: Context, u: Unit, out: TitleDefinition[]): void {
       out.push({ key, display: a[1]!, span: u.snippet.spanOfNorm(at, at + a[1]!.length) });
       // The phrase being abbreviated is defined too.
       const prev = [...ms].reverse().find((m) => m.end <= a.index! && m.title);
-      if (prev) out.push({ key: prev.title!, display: prev.display, span: u.snippet.spanOfNorm(prev.start, prev.end) });
+      if (prev) {
+        out.push({ key: prev.title!, display: prev.display, span: u.snippet.spanOfNorm(prev.start, prev.end) });
+        aliases.push({ short: holderKey(key), long: holderKey(prev.title!) });
+      }
     }
   }
 }

@@ -246,6 +246,8 @@ function collectComments(value: string, base: number, out: CommentInfo[]): void 
   }
 }
 
+const OPEN = '（(「『【〔［[';
+const CLOSE = '）)」』】〕］]';
 const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|cf|vs|mr|ms|mrs|dr|no|art|sec|fig|approx|incl|dept|st)\.)$/i;
 
 /**
@@ -255,8 +257,13 @@ const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|cf|vs|mr|ms|mrs|dr|no|art|sec|fig|a
 export function splitSentences(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = 0;
+  let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
+    // 「（非常勤職員を含む。）」: a full stop inside brackets does not end the sentence.
+    if (OPEN.includes(c)) depth++;
+    else if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
     let boundary = false;
     if (c === '。' || c === '！' || c === '？') boundary = true;
     else if ((c === '.' || c === '!' || c === '?') && (i + 1 === text.length || /\s/.test(text[i + 1]!))) {
@@ -264,7 +271,7 @@ export function splitSentences(text: string): Array<[number, number]> {
     }
     if (boundary) {
       // Keep closing brackets and quotes with the sentence they end.
-      while (i + 1 < text.length && /[」』）)"']/.test(text[i + 1]!)) i++;
+      while (i + 1 < text.length && /["']/.test(text[i + 1]!)) i++;
       out.push([start, i + 1]);
       start = i + 1;
       while (start < text.length && /\s/.test(text[start]!)) start++;

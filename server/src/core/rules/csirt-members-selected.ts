@@ -42,7 +42,7 @@ export const csirtMembersSelected: Rule = {
       doc: first.doc,
       span: first.unit.snippet.span,
       message: fill(messages.managersOnly!, { members: names }),
-      related: designations.slice(1).map((d) => related(d.doc, d.unit.snippet.span, messages.relatedDesignation!)),
+      related: designations.slice(1).filter((d) => !d.unit.list || d.unit.list.leadIn !== first.unit).map((d) => related(d.doc, d.unit.snippet.span, messages.relatedDesignation!)),
     });
   },
 };

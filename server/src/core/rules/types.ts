@@ -29,6 +29,8 @@ export interface RuleMeta {
 }
 
 export interface Report {
+  /** Overrides the rule's default severity for this finding (a user setting still wins). */
+  severity?: Severity;
   doc: DocumentModel;
   span: Span;
   message: Localized;

@@ -2,6 +2,7 @@ import type { DocumentModel } from '../model/document';
 import type { Mention } from '../model/mentions';
 import { afterMention, isJapaneseText } from '../model/grammar';
 import type { Unit } from '../model/units';
+import { concepts, conceptPattern } from '../../lexicon';
 import type { SetIndex } from './resolve';
 
 /**
@@ -22,9 +23,8 @@ export function* unitsOf(index: SetIndex): Generator<UnitRef> {
   }
 }
 
-const TASKS =
-  /把握|被害(?:の)?拡大(?:の)?防止|拡大防止|封じ込め|復旧|再発防止|対処|対応を行|指揮|調整|報告|分析|調査|情報(?:を)?(?:収集|集約|共有)|coordinat|contain|recover|investigat|prevent|triage|assess|respond|handl|report|analy[sz]|restor|escalat|manag/iu;
-const ESTABLISH = /設置|置く|置き|設け|整備|編成|組織する|establish|set up|maintain|form(?:s|ed)?\b|constitut|operat/iu;
+const TASKS = conceptPattern(concepts.csirtTasks);
+const ESTABLISH = conceptPattern(concepts.establish);
 const TOPIC_AFTER = /^(?:は|が|では|の役割|の任務|の機能|の所掌)/u;
 
 export interface CsirtFacts {
@@ -71,9 +71,18 @@ function textOutsideMentions(ref: UnitRef): string {
   return text;
 }
 
-const MEMBERSHIP = /構成|属する|要員|メンバー|選任|指名|充て|member|consist|compris|compos|includ|staffed/iu;
-const WORKING = /係長|主査|主任|補佐|係員|担当者|担当職員|職員|技術者|専門官|専門職|調査官|分析官|スタッフ|エンジニア|analyst|engineer|specialist|technician|staff|responder|administrator|officer/iu;
-const MANAGER = /課長|室長|部長|局長|審議官|参事官|課室長|官房長|次長|所長|理事|director|head|chief|manager|executive/iu;
+const MEMBERSHIP = conceptPattern(concepts.membership);
+const WORKING = conceptPattern(concepts.workingLevel);
+const MANAGER = conceptPattern(concepts.managerLevel);
+
+/** The CSIRT itself and its lead say nothing about the members' level. */
+const SKIP_MEMBER_ROLES = new Set(['csirt', 'csirt-member', 'csirt-lead', 'contact-point', 'nisc', 'police', 'supervisor']);
+const ROLE_LEVEL: Record<string, 'working' | 'manager'> = {
+  ciso: 'manager',
+  'chief-security-officer': 'manager',
+  'security-officer': 'manager',
+  staff: 'working',
+};
 
 export interface MemberFacts {
   /** Units that designate members. */
@@ -95,13 +104,55 @@ export function csirtMembers(index: SetIndex): MemberFacts {
     designating.add(ref.unit);
     designations.push(ref);
     for (const m of ref.mentions) {
-      if (m.role === 'csirt' || m.role === 'csirt-member' || m.generic) continue;
+      if (m.generic || (m.role && SKIP_MEMBER_ROLES.has(m.role))) continue;
       if (!m.title && !m.role) continue;
       const d = m.display;
-      const level = WORKING.test(d) ? 'working' : MANAGER.test(d) ? 'manager' : 'unknown';
+      const level = m.role ? (ROLE_LEVEL[m.role] ?? 'unknown') : WORKING.test(d) ? 'working' : MANAGER.test(d) ? 'manager' : 'unknown';
       members.push({ display: d, level, ref });
     }
   }
   return { designations, members };
 }
 
+
+/** Units of the set whose text (outside role mentions) matches a concept pattern. */
+export function unitsMatching(index: SetIndex, pattern: RegExp, filter: (ref: UnitRef) => boolean = () => true): UnitRef[] {
+  const out: UnitRef[] = [];
+  for (const ref of unitsOf(index)) if (filter(ref) && pattern.test(textOutsideMentions(ref))) out.push(ref);
+  return out;
+}
+
+export function mentionsRole(ref: UnitRef, role: string): boolean {
+  return ref.mentions.some((m) => m.role === role);
+}
+
+const CONTACT_DEFINITION = conceptPattern(concepts.contactDefinition);
+const CONTACT_DETAILS = conceptPattern(concepts.contactDetails);
+
+/**
+ * Is a reporting contact point defined? An assignment (「報告窓口は推進室に置く」), a sentence
+ * that establishes it or gives its contact details, or a section about it that does.
+ */
+export function contactPointDefined(index: SetIndex): boolean {
+  const cached = contactCache.get(index);
+  if (cached !== undefined) return cached;
+  let defined = index.holdersOf('contact-point').length > 0;
+  if (!defined) {
+    for (const ref of unitsOf(index)) {
+      const text = textOutsideMentions(ref);
+      const about = mentionsRole(ref, 'contact-point') || (ref.unit.section !== undefined && ref.doc.mentions[headingUnit(ref)]?.some((m) => m.role === 'contact-point'));
+      if (about && ref.unit.kind !== 'heading' && (CONTACT_DETAILS.test(text) || (mentionsRole(ref, 'contact-point') && CONTACT_DEFINITION.test(text)))) {
+        defined = true;
+        break;
+      }
+    }
+  }
+  contactCache.set(index, defined);
+  return defined;
+}
+const contactCache = new WeakMap<SetIndex, boolean>();
+
+function headingUnit(ref: UnitRef): number {
+  const h = ref.unit.section!;
+  return ref.doc.units.findIndex((u) => u.heading === h);
+}

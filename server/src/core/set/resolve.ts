@@ -28,12 +28,16 @@ export class SetIndex {
   readonly definitions: Array<Located<TitleDefinition>> = [];
   readonly edges: ResolvedEdge[] = [];
 
+  /** Short names defined for longer titles (「推進室」 for 「大臣官房情報セキュリティ対策推進室」). */
+  private readonly aliasOf = new Map<string, string>();
+
   constructor(readonly set: PolicySet) {
+    for (const doc of set.members) for (const a of doc.aliases) if (a.short !== a.long) this.aliasOf.set(a.short, a.long);
     for (const doc of set.members) {
       for (const a of doc.assignments) {
         this.assignments.push({ item: a, doc });
         if (!a.role.role) continue;
-        const key = endpointKey(a.holder);
+        const key = this.key(a.holder);
         if (!key) continue;
         const roles = this.holds.get(key) ?? new Set<string>();
         roles.add(a.role.role);
@@ -52,11 +56,20 @@ export class SetIndex {
   nodes(ep: Endpoint): string[] {
     const out = new Set<string>();
     if (ep.role) out.add(ep.role);
-    const key = endpointKey(ep);
+    const key = this.key(ep);
     for (const r of (key && this.holds.get(key)) || []) out.add(r);
     if (ep.role) for (const r of this.holds.get(`role:${ep.role}`) ?? []) out.add(r);
-    if (!out.size && ep.title) out.add(`title:${holderKey(ep.title)}`);
+    if (!out.size && ep.title) out.add(key!);
     return [...out];
+  }
+
+  /** Graph/holder key of an endpoint, with defined short names resolved to the full title. */
+  key(ep: Endpoint): string | undefined {
+    if (ep.title) {
+      const k = holderKey(ep.title);
+      return `title:${this.aliasOf.get(k) ?? k}`;
+    }
+    return ep.role ? `role:${ep.role}` : undefined;
   }
 
   /** Assignments of a role, wherever they are in the set. */
@@ -69,7 +82,7 @@ export class SetIndex {
     const out: Array<{ doc: DocumentModel; unit: number; start: number; end: number }> = [];
     for (const doc of this.set.members) {
       doc.mentions.forEach((ms, i) => {
-        for (const m of ms) if (m.role === role || (m.title && this.holds.get(`title:${holderKey(m.title)}`)?.has(role))) out.push({ doc, unit: i, start: m.start, end: m.end });
+        for (const m of ms) if (m.role === role || (m.title && this.holds.get(this.key({ title: m.title } as Endpoint)!)?.has(role))) out.push({ doc, unit: i, start: m.start, end: m.end });
       });
     }
     return out;
@@ -80,13 +93,9 @@ export class SetIndex {
   }
 
   isDefinedTitle(key: string): boolean {
-    const k = holderKey(key);
-    return this.holds.has(`title:${k}`) || this.definitions.some((d) => holderKey(d.item.key) === k);
+    const short = holderKey(key);
+    const k = this.aliasOf.get(short) ?? short;
+    return this.holds.has(`title:${k}`) || this.definitions.some((d) => holderKey(d.item.key) === k || holderKey(d.item.key) === short);
   }
 }
 
-export function endpointKey(ep: Endpoint): string | undefined {
-  if (ep.title) return `title:${holderKey(ep.title)}`;
-  if (ep.role) return `role:${ep.role}`;
-  return undefined;
-}

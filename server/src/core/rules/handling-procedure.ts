@@ -1,0 +1,47 @@
+import { concepts, conceptPattern } from '../../lexicon';
+import { unitsMatching } from '../set/facts';
+import { rootSpan } from './locate';
+import type { Rule } from './types';
+
+const PROCEDURE_HEADING = conceptPattern(concepts.procedureHeading);
+const PROCEDURE_DOCUMENT = conceptPattern(concepts.procedureDocument);
+const OUTSIDE = conceptPattern(concepts.outsideSharing);
+const OUTSIDE_ROLES = new Set(['nisc', 'police', 'supervisor']);
+
+export const handlingProcedure: Rule = {
+  meta: {
+    id: 'handling-procedure',
+    clauses: ['2.2.4(1)(b)'],
+    severity: 'error',
+    scope: 'policy-set',
+    fix: 'review',
+    title: { en: 'An incident handling procedure exists and covers outside information sharing', ja: '府省庁外との情報共有を含む対処手順が整備されている' },
+    description: {
+      en: 'Unified Standard 2.2.4(1)(b) requires an incident handling procedure that includes sharing information with parties outside the organization. In 2015 the only procedure was to pull the LAN cable; nothing said who outside had to be told.',
+      ja: '統一基準2.2.4(1)(b)は、府省庁外との情報共有を含む対処手順の整備を求めている。2015年の事案では「LANケーブルを抜く」以外の手順がなく、外部の誰に知らせるかも定まっていなかった。',
+    },
+    messages: {
+      missing: {
+        en: 'No incident handling procedure is part of this policy set. Unified Standard 2.2.4(1)(b) requires one; link the incident response runbook from the policy, or add a section with the handling steps.',
+        ja: 'このポリシー群に情報セキュリティインシデントの対処手順がない。統一基準2.2.4(1)(b)は対処手順の整備を求めている。対処手順書をポリシーからリンクするか、対処の手順を定める節を追加すること。',
+      },
+      noSharing: {
+        en: 'The incident handling procedure does not cover sharing information with outside parties. Unified Standard 2.2.4(1)(b) requires it; state who outside the organization is informed (NISC, the police, the supervising ministry, other agencies) and how.',
+        ja: '対処手順に府省庁外との情報共有が含まれていない。統一基準2.2.4(1)(b)はこれを求めている。組織外の誰（NISC、警察、所管省庁、関係機関等）とどのように情報を共有するかを定めること。',
+      },
+    },
+  },
+  check(ctx) {
+    const { index, set } = ctx;
+    const hasRunbook = set.members.some((d) => d.kind === 'runbook');
+    const section = set.members.some((d) => d.headings.some((h) => PROCEDURE_HEADING.test(h.snippet.norm)));
+    const named = unitsMatching(index, PROCEDURE_DOCUMENT).length > 0;
+    const { messages } = this.meta;
+    if (!hasRunbook && !section && !named) {
+      ctx.report({ ...rootSpan(set), message: messages.missing! });
+      return;
+    }
+    const sharing = unitsMatching(index, OUTSIDE).length > 0 || index.edges.some((e) => e.to.some((n) => OUTSIDE_ROLES.has(n)));
+    if (!sharing) ctx.report({ ...rootSpan(set), message: messages.noSharing!, severity: 'warning' });
+  },
+};

@@ -1,0 +1,35 @@
+import { concepts, conceptPattern } from '../../lexicon';
+import { contactPointDefined, unitsMatching } from '../set/facts';
+import { rootSpan } from './locate';
+import type { Rule } from './types';
+
+const MADE_KNOWN = conceptPattern(concepts.madeKnown);
+const REPORTING = conceptPattern(concepts.reportingTopic);
+
+export const reportingProcedureKnown: Rule = {
+  meta: {
+    id: 'reporting-procedure-known',
+    clauses: ['2.2.4(1)(a)'],
+    severity: 'warning',
+    scope: 'policy-set',
+    fix: 'review',
+    title: { en: 'The reporting procedure is made known to staff', ja: '報告手順が職員に周知されている' },
+    description: {
+      en: 'A contact point nobody knows about receives no reports. Unified Standard 2.2.4(1)(a) requires the reporting procedure to be made known to all staff (training, notices, the intranet); the 2015 recommendation asked for the CSIRT\'s role and contact point to be made known to every employee.',
+      ja: '知られていない窓口には報告が届かない。統一基準2.2.4(1)(a)は、報告手順を行政事務従事者に周知することを求めている。2015年の勧告も、CSIRTの役割や窓口等を全職員に周知徹底するよう求めた。',
+    },
+    messages: {
+      missing: {
+        en: 'Nothing says how the reporting procedure is made known to staff. Unified Standard 2.2.4(1)(a) requires it to be communicated; state how (training, intranet notice, onboarding) and how often.',
+        ja: '報告手順を職員に周知する方法が定められていない。統一基準2.2.4(1)(a)は報告手順の周知を求めている。周知の方法（研修、掲示、着任時説明など）と頻度を定めること。',
+      },
+    },
+  },
+  check(ctx) {
+    // No contact point → reporting-contact-defined already reports the gap.
+    if (!contactPointDefined(ctx.index)) return;
+    const known = unitsMatching(ctx.index, MADE_KNOWN, (ref) => REPORTING.test(ref.unit.snippet.norm) || (ref.unit.section !== undefined && REPORTING.test(ref.unit.section.snippet.norm)));
+    if (known.length) return;
+    ctx.report({ ...rootSpan(ctx.set), message: this.meta.messages.missing! });
+  },
+};

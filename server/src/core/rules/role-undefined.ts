@@ -1,0 +1,83 @@
+import { editDistance } from '../../standards';
+import { holderKey } from '../model/holders';
+import type { Endpoint } from '../model/types';
+import { normalizeKey } from '../text/normalize';
+import { fill, type Rule, type RuleContext } from './types';
+
+export const roleUndefined: Rule = {
+  meta: {
+    id: 'role-undefined',
+    clauses: ['2.1.1'],
+    severity: 'warning',
+    scope: 'document',
+    fix: 'review',
+    title: { en: 'Roles named in reporting steps are defined', ja: '報告手順に現れる役職が定められている' },
+    description: {
+      en: 'A runbook step that reports to a post the policy never defines sends the report nowhere: nobody knows who that is at 2 a.m. Unified Standard 2.1.1 requires roles and responsibilities to be made clear. Generic recipients (executives, stakeholders) are not judged.',
+      ja: 'ポリシーで定められていない役職への報告を求める手順は、報告を宛先不明にする。夜間にそれが誰か分からない。統一基準2.1.1は権限と責務の明確化を求めている。「幹部」「関係者」のような一般的な宛先は判定しない。',
+    },
+    messages: {
+      undefined: {
+        en: '"{title}" is named in a reporting step but is never defined or assigned in this policy set. Did you mean {suggestion}? Define the post (who holds it) in the policy, or use a defined role.',
+        ja: '「{title}」は報告の手順に現れるが、このポリシー群のどこにも定められていない（充てる者がない）。{suggestion} の誤りではないか。ポリシーでこの役職（充てる者）を定めるか、定義済みの役職を用いること。',
+      },
+      undefinedNoSuggestion: {
+        en: '"{title}" is named in a reporting step but is never defined or assigned in this policy set. Define the post (who holds it) in the policy, or use a defined role.',
+        ja: '「{title}」は報告の手順に現れるが、このポリシー群のどこにも定められていない（充てる者がない）。ポリシーでこの役職（充てる者）を定めるか、定義済みの役職を用いること。',
+      },
+    },
+  },
+  check(ctx) {
+    const { messages } = this.meta;
+    const seen = new Set<string>();
+    for (const e of ctx.index.edges) {
+      for (const ep of [e.edge.from, e.edge.to]) {
+        if (!ep || !isCandidate(ep)) continue;
+        if (ctx.index.isDefinedTitle(ep.title!) || ctx.index.nodes(ep).some((n) => !n.startsWith('title:'))) continue;
+        const k = `${e.doc.uri}|${ep.span.start}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const suggestion = nearestRole(ctx, ep, e.doc.language);
+        const message = suggestion
+          ? fill(messages.undefined!, { title: ep.display, suggestion })
+          : fill(messages.undefinedNoSuggestion!, { title: ep.display });
+        ctx.report({ doc: e.doc, span: ep.span, message });
+      }
+    }
+  },
+};
+
+function isCandidate(ep: Endpoint): boolean {
+  return ep.title !== undefined && ep.roleLike && !ep.generic && !ep.role;
+}
+
+/** The known role whose name is closest to the title: lexicon names first, then defined posts. */
+function nearestRole(ctx: RuleContext, ep: Endpoint, language: 'ja' | 'en'): string | undefined {
+  const key = holderKey(ep.display);
+  const candidates = new Set<string>();
+  for (const { term } of ctx.lexicon.allTerms()) {
+    const japanese = /[\p{Script=Han}\p{Script=Katakana}]/u.test(term);
+    if ((language === 'ja') === japanese) candidates.add(term);
+  }
+  for (const a of ctx.index.assignments) candidates.add(a.item.holder.display);
+  for (const d of ctx.index.definitions) candidates.add(d.item.display);
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const k = normalizeKey(c);
+    if (!k || k === key) continue;
+    // Shared endings (…管理者, …責任者) matter more than shared beginnings.
+    const score = editDistance(key, k) / Math.max(key.length, k.length) - commonSuffix(key, k) * 0.05;
+    if (score < bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  return bestScore < 0.6 ? best : undefined;
+}
+
+function commonSuffix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}

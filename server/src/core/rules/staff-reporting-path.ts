@@ -1,0 +1,31 @@
+import { contactPointDefined } from '../set/facts';
+import { graphOf } from '../set/graph';
+import { rootSpan } from './locate';
+import type { Rule } from './types';
+
+export const staffReportingPath: Rule = {
+  meta: {
+    id: 'staff-reporting-path',
+    clauses: ['2.2.4(2)(a)'],
+    severity: 'error',
+    scope: 'policy-set',
+    fix: 'review',
+    title: { en: 'Staff report incidents to the contact point', ja: '職員が報告窓口へ報告する' },
+    description: {
+      en: 'Unified Standard 2.2.4(2)(a): staff who become aware of an incident report it to the contact point and follow its instructions. A contact point that staff are never told to use is not a reporting path.',
+      ja: '統一基準2.2.4(2)(a)は、情報セキュリティインシデントを認知した行政事務従事者が報告窓口へ報告し、指示に従うことを求めている。職員に窓口への報告が義務付けられていなければ、報告経路にならない。',
+    },
+    messages: {
+      missing: {
+        en: 'Nothing tells staff to report incidents to the contact point. Unified Standard 2.2.4(2)(a) requires staff who notice an incident to report it to the contact point and follow its instructions; add, for example, "Staff who become aware of an incident report it to the contact point immediately."',
+        ja: '職員が報告窓口へ報告する旨が定められていない。統一基準2.2.4(2)(a)は、インシデントを認知した行政事務従事者が報告窓口へ報告し、指示に従うことを求めている。例:「職員は、情報セキュリティインシデントを認知した場合には、直ちに報告窓口に報告し、その指示に従う。」',
+      },
+    },
+  },
+  check(ctx) {
+    // No contact point → reporting-contact-defined already reports it.
+    if (!contactPointDefined(ctx.index)) return;
+    if (graphOf(ctx.index).reaches('staff', 'contact-point')) return;
+    ctx.report({ ...rootSpan(ctx.set), message: this.meta.messages.missing! });
+  },
+};

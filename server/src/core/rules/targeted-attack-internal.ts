@@ -1,0 +1,46 @@
+import { concepts, conceptPattern } from '../../lexicon';
+import { unitsMatching } from '../set/facts';
+import { rootSpan } from './locate';
+import type { Rule } from './types';
+
+const MEASURES = ['detection', 'lateral', 'outbound'] as const;
+const PATTERNS = {
+  detection: conceptPattern(concepts.targetedAttack.detection),
+  lateral: conceptPattern(concepts.targetedAttack.lateral),
+  outbound: conceptPattern(concepts.targetedAttack.outbound),
+};
+
+export const targetedAttackInternal: Rule = {
+  meta: {
+    id: 'targeted-attack-internal',
+    clauses: ['6.2.4(1)(b)'],
+    severity: 'warning',
+    scope: 'policy-set',
+    fix: 'review',
+    title: { en: 'Internal measures against targeted attacks', ja: '標的型攻撃の内部対策' },
+    description: {
+      en: 'Unified Standard 6.2.4(1)(b): three internal measures for attacks that got in — detect them early, make lateral spread harder, and detect unauthorized communication with the outside. In 2015 the attackers moved between terminals and talked to their servers for days unnoticed.',
+      ja: '統一基準6.2.4(1)(b)は、内部に侵入した攻撃を早期検知して対処する、侵入範囲の拡大の困難度を上げる、外部との不正通信を検知して対処する、の三つの内部対策を求めている。2015年の事案では、攻撃者が端末間を移動し、外部の指令サーバとの通信が数日間気付かれなかった。',
+    },
+    messages: {
+      detection: {
+        en: 'No measure for detecting intrusions early is stated (Unified Standard 6.2.4(1)(b)): add, for example, endpoint detection and response or monitoring of security logs.',
+        ja: '内部に侵入した攻撃を早期に検知する対策が定められていない（統一基準6.2.4(1)(b)）。EDR等による端末の監視、ログの常時監視などを定めること。',
+      },
+      lateral: {
+        en: 'No measure making lateral spread harder is stated (Unified Standard 6.2.4(1)(b)): add, for example, unique local administrator passwords per device, network segmentation, and control of administrator accounts.',
+        ja: '侵入範囲の拡大の困難度を上げる対策が定められていない（統一基準6.2.4(1)(b)）。端末ごとのローカル管理者パスワードの固有化、ネットワークの分離、管理者アカウントの管理などを定めること。',
+      },
+      outbound: {
+        en: 'No measure for detecting unauthorized communication with the outside is stated (Unified Standard 6.2.4(1)(b)): add, for example, proxy log monitoring and egress filtering.',
+        ja: '外部との不正通信を検知する対策が定められていない（統一基準6.2.4(1)(b)）。プロキシログの監視、外部への通信の制限（出口対策）などを定めること。',
+      },
+    },
+  },
+  check(ctx) {
+    for (const m of MEASURES) {
+      if (unitsMatching(ctx.index, PATTERNS[m]).length) continue;
+      ctx.report({ ...rootSpan(ctx.set), message: this.meta.messages[m]! });
+    }
+  },
+};
