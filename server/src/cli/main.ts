@@ -126,7 +126,7 @@ function check(args: string[], io: CliIO, inspect: boolean): number {
   return s.errors > 0 || s.warnings > maxWarnings ? 1 : 0;
 }
 
-if (require.main === module) {
+if (typeof require !== 'undefined' && require.main === module) {
   const code = run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -30,7 +30,7 @@ export function analyzeDocument(uri: string, text: string, options: DocumentOpti
   const units = buildUnits(tree, text);
   const extraction = extract(units.units, options.lexicon);
   const title = units.headings[0];
-  const { kind, kindSource } = classify(frontMatter, options.configuredKind, title, units);
+  const { kind, kindSource } = classify(uri, frontMatter, options.configuredKind, title, units);
   return {
     uri,
     text,
@@ -50,7 +50,10 @@ const POLICY_HEADING = /ポリシー|規程|規定|基準|方針|policy|policies
 /** A heading alone classifies only a document that is about security at all. */
 const SECURITY_TOPIC = /セキュリティ|インシデント|情報管理|csirt|ciso|security|incident|cyber|サイバー/iu;
 
+const REPOSITORY_FILES = /(?:^|\/)(?:readme|changelog|changes|contributing|license|licence|code_of_conduct)(?:\.[a-z-]+)?\.(?:md|markdown)$/iu;
+
 function classify(
+  uri: string,
   fm: FrontMatter,
   configured: DocumentKind | undefined,
   title: HeadingInfo | undefined,
@@ -60,6 +63,8 @@ function classify(
   if (declared === 'policy' || declared === 'runbook') return { kind: declared, kindSource: 'front-matter' };
   if (declared === 'other' || declared === 'none' || declared === false) return { kind: 'other', kindSource: 'front-matter' };
   if (configured) return { kind: configured, kindSource: 'configuration' };
+  // A README or changelog describes a repository, not a policy, whatever its heading says.
+  if (REPOSITORY_FILES.test(uri)) return { kind: 'other', kindSource: 'none' };
   if (!title) return { kind: 'other', kindSource: 'none' };
   const heading = title.snippet.norm;
   const topical = SECURITY_TOPIC.test(heading) || units.units.slice(0, 60).some((u) => SECURITY_TOPIC.test(u.snippet.norm));

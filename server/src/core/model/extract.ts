@@ -259,6 +259,9 @@ function jaEdges(ctx: Context, u: Unit): Edge[] {
 // English sentences
 
 const EN_TO_VERBS = /^(?:report|escalat|raise)/iu;
+/** "sends the CISO a written report", "submits a report to the CISO": the verb carries a report. */
+const EN_CARRIER_VERBS = /^(?:send|submit|provide|give|deliver|forward)/iu;
+const EN_CARRIER_NOUN = re(phrases.reporting.en.carrierNoun, 'iu');
 const EN_LEAD_ARTICLES = /^(?:\s+(?:the|our|its|their|an?|all|any|immediately|promptly|also|directly|without delay|at once|right away|as soon as possible))*\s+$/iu;
 
 function enEdges(ctx: Context, u: Unit): Edge[] {
@@ -301,6 +304,13 @@ function enEdges(ctx: Context, u: Unit): Edge[] {
       else if (beforeMs.length) recipients = [beforeMs[beforeMs.length - 1]!];
     } else if (EN_TO_VERBS.test(v.word)) {
       if (toTarget) recipients = coordinatedAfter(norm, afterMs, toTarget, segEnd);
+    } else if (EN_CARRIER_VERBS.test(v.word)) {
+      const obj = afterMs[0];
+      if (obj && EN_LEAD_ARTICLES.test(norm.slice(v.end, obj.start) || ' ') && /^\s+(?:(?:a|an|the)\s+)?(?:\S+\s+){0,2}?(?:report|notification|update|briefing|summary|notice)/iu.test(norm.slice(obj.end, segEnd))) {
+        recipients = [obj];
+      } else if (toTarget && EN_CARRIER_NOUN.test(norm.slice(v.end, toTarget.start))) {
+        recipients = coordinatedAfter(norm, afterMs, toTarget, segEnd);
+      }
     } else {
       const obj = afterMs[0];
       if (obj && EN_LEAD_ARTICLES.test(norm.slice(v.end, obj.start) || ' ')) recipients = coordinatedAfter(norm, afterMs, obj, segEnd);
@@ -496,7 +506,8 @@ function tableAssignments(ctx: Context, u: Unit, assignments: Assignment[], defi
 
 const JA_ASSIGN_AFTER_ROLE = [
   // 「CSIRT責任者には、情報政策担当参事官を充てる」「報告窓口として情報政策課を置く」
-  /^(?:には|に|として)、?((?:[^、。()]|\([^()]*\)){1,50}?)(?:を|が)(?:もって)?(?:充て|あて|任命|指名|選任|配置|置|指定|担当さ|務め|就)/u,
+  // (with an optional agent: 「CSIRT責任者には、最高情報セキュリティ責任者により、情報管理課長が指名される」)
+  /^(?:には|に|として)、?(?:[^、。()]{1,40}?(?:により|によって)、?)?((?:[^、。()]|\([^()]*\)){1,50}?)(?:を|が)(?:もって)?(?:充て|あて|任命|指名|選任|配置|置|指定|担当さ|務め|就)/u,
   // 「CSIRT責任者は、情報政策担当参事官とする」「…は、…をもって充てる」
   /^(?:には|は)、?((?:[^、。()]|\([^()]*\)){1,50}?)(?:とする|である|をもって充て|が(?:務め|担|当た|就)|を充て)/u,
   // 「報告窓口は、情報セキュリティ対策推進室に置く」
@@ -505,13 +516,13 @@ const JA_ASSIGN_AFTER_ROLE = [
   /^\s*[:：]\s*((?:[^、。()]|\([^()]*\)){1,50}?)\s*(?:[。.]|$)/u,
 ];
 // 「情報政策担当参事官をCSIRT責任者に充てる」「情報システム課長がCSIRT責任者を兼ねる」
-const JA_ASSIGN_BEFORE_ROLE = /(?:^|[、。])\s*((?:[^、。()]|\([^()]*\)){1,50}?)(?:を|が)$/u;
+const JA_ASSIGN_BEFORE_ROLE = /(?:^|[、。])\s*((?:[^、。()]|\([^()]*\)){1,50}?)(?:を|が)、?$/u;
 const JA_ASSIGN_VERB_AFTER_ROLE = /^(?:に|と|として)、?(?:充て|あて|任命|指名|選任|する|し、|定め|指定)|^を(?:兼ね|兼務|務め|担)/u;
 const JA_ASSIGN_NEG = /(?:てはならない|てはいけない|ない(?!と)|ず(?!つ)|禁止)/u;
 
 const EN_ASSIGN_AFTER_ROLE = /^\s*(?:is|will be|shall be|is held by|is filled by|role is held by|:)\s+(?:the\s+|our\s+|a\s+)?(.{2,60}?)\s*(?:[.;]|,|$|\()/iu;
 const EN_ASSIGN_BEFORE_ROLE = [
-  /(?:^|,\s*|\.\s+)(?:the\s+|our\s+)?([^,.;]{2,60}?)\s+(?:is|are|shall be|will be)\s+(?:hereby\s+)?(?:appointed|designated|named|assigned)(?:\s+as|\s+to be|\s+to serve as)?\s+(?:the\s+|our\s+)?$/iu,
+  /(?:^|,\s*|\.\s+)(?:the\s+|our\s+)?([^,.;]{2,60}?)\s+(?:is|are|shall be|will be)\s+(?:hereby\s+)?(?:appointed|designated|named|assigned)(?:\s+by\s+[^,.;]{1,40}?)?(?:\s+as|\s+to be|\s+to serve as)?\s+(?:the\s+|our\s+)?$/iu,
   /(?:^|,\s*|\.\s+)(?:the\s+|our\s+)?([^,.;]{2,60}?)\s+(?:serves?|acts?|functions?)\s+as\s+(?:the\s+|our\s+)?$/iu,
 ];
 const EN_ASSIGN_NEG = /\b(?:not|never|no)\b/iu;

@@ -119,10 +119,13 @@ function enTitles(snippet: Snippet, lexicon: Lexicon, out: Mention[]): void {
   const text = snippet.text;
   const heads = [...lexicon.titles.enRoleHeads, ...lexicon.titles.enUnitHeads].map((h) => h[0]!.toUpperCase() + h.slice(1)).join('|');
   const cap = "[A-Z][A-Za-z&'-]*";
-  const re = new RegExp(
-    `\\b(?:(?:Director|Head|Chief|Vice President|VP|Manager)\\s+of\\s+(?:the\\s+)?${cap}(?:\\s+(?:and\\s+)?${cap})*|(?:${cap}\\s+){0,4}(?:${heads})s?)\\b`,
-    'g',
-  );
+  // "Director of IT Operations" first, so that "The Director" is not taken for a title on its own.
+  const ofTitle = new RegExp(`\\b(?:Director|Head|Chief|Vice President|VP|Manager)\\s+of\\s+(?:the\\s+)?${cap}(?:\\s+(?:and\\s+)?${cap})*`, 'g');
+  const headTitle = new RegExp(`\\b(?:${cap}\\s+){0,4}(?:${heads})s?\\b`, 'g');
+  for (const re of [ofTitle, headTitle]) enTitleMatches(snippet, lexicon, text, re, out);
+}
+
+function enTitleMatches(snippet: Snippet, lexicon: Lexicon, text: string, re: RegExp, out: Mention[]): void {
   for (const m of text.matchAll(re)) {
     let s = m.index!;
     let t = m[0];

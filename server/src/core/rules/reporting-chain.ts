@@ -1,4 +1,5 @@
 import { graphOf, type Step } from '../set/graph';
+import type { Endpoint } from '../model/types';
 import type { Localized } from '../types';
 import { related, rootSpan } from './locate';
 import { fill, type Rule } from './types';
@@ -31,9 +32,14 @@ export const reportingChain: Rule = {
     const backward = graph.longestChainInto('ciso');
     const name = (n: string): Localized => graph.name(n, ctx.lexicon);
     const { messages } = this.meta;
+    // A role reached through its holder's title is shown with the title as written: 情報セキュリティ責任者（所属長）.
+    const written = (n: string, ep: Endpoint | undefined, lang: 'en' | 'ja'): string => {
+      const base = name(n)[lang];
+      return ep?.title && !n.startsWith('title:') ? (lang === 'ja' ? `${base}（${ep.display}）` : `${base} (${ep.display})`) : base;
+    };
     const chain = (lang: 'en' | 'ja'): string => {
-      const head = ['staff', ...forward.map((s) => s.to)].map((n) => name(n)[lang]);
-      const tail = backward.length ? [backward[0]!.from, ...backward.map((s) => s.to)].map((n) => name(n)[lang]) : [name('ciso')[lang]];
+      const head = [name('staff')[lang], ...forward.map((s) => written(s.to, s.edge.edge.to, lang))];
+      const tail = backward.length ? [written(backward[0]!.from, backward[0]!.edge.edge.from, lang), ...backward.map((s) => written(s.to, s.edge.edge.to, lang))] : [name('ciso')[lang]];
       return `${head.join(' → ')} → ${messages.broke![lang]} … ${tail.join(' → ')}`;
     };
     const edgeInfo = (s: Step) => related(s.edge.doc, s.edge.edge.span, fill(messages.edge!, { from: name(s.from), to: name(s.to) }));

@@ -25,7 +25,7 @@ export function* unitsOf(index: SetIndex): Generator<UnitRef> {
 
 const TASKS = conceptPattern(concepts.csirtTasks);
 const ESTABLISH = conceptPattern(concepts.establish);
-const TOPIC_AFTER = /^(?:は|が|では|の役割|の任務|の機能|の所掌)/u;
+const TOPIC_AFTER = /^(?:は|が|では|の役割|の任務|の機能|の所掌|\s*[:：])/u;
 
 export interface CsirtFacts {
   /** First mention of a CSIRT anywhere in the set. */

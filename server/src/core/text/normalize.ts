@@ -1,8 +1,8 @@
 /**
  * Matching text. Lexicon terms and document text are compared after the same normalization:
  * NFKC (full-width digits and Latin letters become ASCII, half-width katakana becomes full-width),
- * lower case, white space folded to one space, and no space at all between two Japanese
- * characters (authors write 「情報システム課 課長」 and wrap Japanese lines anywhere).
+ * lower case, white space folded to one space, and no space at all next to a Japanese
+ * character (authors write 「情報システム課 課長」 and wrap Japanese lines anywhere).
  *
  * `map[i]` is the index in the input of normalized character i, so a match found in normalized
  * text can be located exactly in the source; `map[norm.length]` is the input's length.
@@ -38,8 +38,9 @@ export function normalizeWithMap(input: string): Normalized {
     const out = raw.normalize('NFKC').toLowerCase();
     if (pendingSpaceAt >= 0) {
       const first = out.codePointAt(0) === undefined ? '' : String.fromCodePoint(out.codePointAt(0)!);
-      // Spaces between two Japanese characters are line wrapping or layout, not word breaks.
-      if (norm !== '' && !(isJapaneseChar(prev) && isJapaneseChar(first))) {
+      // Spaces next to a Japanese character are line wrapping or layout, not word breaks
+      // (「情報システム課 課長」, 「ＣＳＩＲＴ 責任者」).
+      if (norm !== '' && !(isJapaneseChar(prev) || isJapaneseChar(first))) {
         norm += ' ';
         map.push(pendingSpaceAt);
       }
