@@ -31,6 +31,8 @@ export interface ListContext {
 
 export interface RowContext {
   tableId: number;
+  /** The last sentence of the paragraph just before the table (「その構成は次のとおりとする。」). */
+  leadIn: Unit | undefined;
   header: Snippet[];
   cells: Snippet[];
 }
@@ -165,7 +167,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
           blocks(node.children, list, depth);
           break;
         case 'table':
-          table(node);
+          table(node, previousParagraphLast);
           break;
         case 'html':
           if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
@@ -205,7 +207,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
     });
   };
 
-  const table = (node: Table): void => {
+  const table = (node: Table, leadIn: Unit | undefined): void => {
     const tableId = tableCounter++;
     const rows = node.children.map((r) => r.children.map((c) => snippetOf(c.children)));
     const header = rows[0] ?? [];
@@ -222,7 +224,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
         offsets.push(...c.offsets.slice(0, c.text.length));
       });
       offsets.push(cells[cells.length - 1]?.span.end ?? 0);
-      add({ kind: 'row', snippet: new Snippet(txt, offsets), list: undefined, row: { tableId, header, cells }, sentence: 0, heading: undefined });
+      add({ kind: 'row', snippet: new Snippet(txt, offsets), list: undefined, row: { tableId, header, cells, leadIn }, sentence: 0, heading: undefined });
     });
   };
 

@@ -76,12 +76,11 @@ const WORKING = conceptPattern(concepts.workingLevel);
 const MANAGER = conceptPattern(concepts.managerLevel);
 
 /** The CSIRT itself and its lead say nothing about the members' level. */
-const SKIP_MEMBER_ROLES = new Set(['csirt', 'csirt-member', 'csirt-lead', 'contact-point', 'nisc', 'police', 'supervisor']);
+const SKIP_MEMBER_ROLES = new Set(['csirt', 'csirt-member', 'csirt-lead', 'contact-point', 'nisc', 'police', 'supervisor', 'staff']);
 const ROLE_LEVEL: Record<string, 'working' | 'manager'> = {
   ciso: 'manager',
   'chief-security-officer': 'manager',
   'security-officer': 'manager',
-  staff: 'working',
 };
 
 export interface MemberFacts {
@@ -97,12 +96,15 @@ export function csirtMembers(index: SetIndex): MemberFacts {
   for (const ref of unitsOf(index)) {
     if (ref.unit.kind === 'heading') continue;
     const aboutCsirt = ref.mentions.some((m) => m.role === 'csirt' || m.role === 'csirt-member');
-    const lead = ref.unit.list?.leadIn;
+    const lead = ref.unit.list?.leadIn ?? ref.unit.row?.leadIn;
     const underDesignation = lead !== undefined && designating.has(lead);
     const headingAboutMembers = ref.unit.section !== undefined && /(?:csirt|シーサート).*(?:構成|要員|メンバー)|members|composition/iu.test(ref.unit.section.snippet.norm);
     if (!((aboutCsirt && MEMBERSHIP.test(ref.unit.snippet.norm)) || underDesignation || headingAboutMembers)) continue;
     designating.add(ref.unit);
     designations.push(ref);
+    // Working-level members are often named generically: 「係員2名」, "two security analysts".
+    const generic = WORKING.exec(textOutsideMentions(ref));
+    if (generic) members.push({ display: generic[0], level: 'working', ref });
     for (const m of ref.mentions) {
       if (m.generic || (m.role && SKIP_MEMBER_ROLES.has(m.role))) continue;
       if (!m.title && !m.role) continue;
