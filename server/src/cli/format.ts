@@ -1,4 +1,5 @@
 import { relative, sep } from 'node:path';
+import type { SuppressedFinding } from '../core/suppress';
 import type { Finding, Locale, Severity } from '../core/types';
 import { toPath } from './files';
 
@@ -7,6 +8,7 @@ import { toPath } from './files';
 export interface FileResult {
   uri: string;
   findings: Finding[];
+  suppressed: SuppressedFinding[];
 }
 
 export interface Summary {
@@ -45,7 +47,15 @@ export function formatJson(results: FileResult[], cwd: string, locale: Locale): 
       related: f.related.map((x) => ({ path: displayPath(x.uri, cwd), range: x.range, message: x.message[locale] })),
       fixes: f.fixes.map((x) => ({ title: x.title[locale], applicability: x.applicability, edits: x.edits })),
     })),
-    suppressed: [],
+    suppressed: r.suppressed.map(({ finding: f, suppression: s }) => ({
+      rule: f.rule,
+      clauses: f.clauses,
+      severity: f.severity,
+      message: f.message[locale],
+      range: f.range,
+      justification: s.justification,
+      comment: { range: s.range },
+    })),
   }));
   return JSON.stringify({ version: 1, files, summary: summarize(results) }, null, 2) + '\n';
 }

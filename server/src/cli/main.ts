@@ -3,7 +3,9 @@ import { analyzeWorkspace } from '../core/engine';
 import type { Locale } from '../core/types';
 import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../config/load';
 import { collectFiles, readText, toPath, toUri, UsageError } from './files';
-import { formatJson, formatStylish, summarize, type FileResult } from './format';
+import { displayPath, formatJson, formatStylish, summarize, type FileResult } from './format';
+import { fixDocuments, writeAtomically } from './fix';
+import type { FixApplicability } from '../core/types';
 import { existsSync } from 'node:fs';
 import { formatInspect } from './inspect';
 
@@ -20,6 +22,8 @@ Options:
   --locale en|ja          language of messages (default: from LANG / LC_ALL)
   --exit-zero             exit 0 even when errors are found
   --max-warnings N        exit 1 when more than N warnings are found
+  --fix                   apply safe fixes (e.g. a misspelled clause id) to the files
+  --fix-review            also apply fixes that insert policy text with 〔placeholders〕 to review
   -h, --help              show this help
   -v, --version           show the version
 
@@ -78,6 +82,8 @@ function check(args: string[], io: CliIO, inspect: boolean): number {
         locale: { type: 'string' },
         'exit-zero': { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
+        fix: { type: 'boolean', default: false },
+        'fix-review': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -106,12 +112,26 @@ function check(args: string[], io: CliIO, inspect: boolean): number {
     const text = readText(p);
     if (text !== undefined) documents.set(toUri(p), text);
   }
-  const result = analyzeWorkspace(documents, {
-    read: (uri) => readText(toPath(uri)),
-    exists: (uri) => existsSync(toPath(uri)),
-    configFor: (uri) => configs.forFile(toPath(uri)),
-    kindFor: (uri) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
-  });
+  const host = {
+    read: (uri: string) => readText(toPath(uri)),
+    exists: (uri: string) => existsSync(toPath(uri)),
+    configFor: (uri: string) => configs.forFile(toPath(uri)),
+    kindFor: (uri: string) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
+  };
+  if (values.fix || values['fix-review']) {
+    const allowed: FixApplicability[] = values['fix-review'] ? ['safe', 'review'] : ['safe'];
+    const fixed = fixDocuments(documents, (docs) => analyzeWorkspace(docs, host), allowed, locale);
+    for (const [uri, titles] of fixed.applied) {
+      const path = displayPath(uri, io.cwd);
+      if (!writeAtomically(uri, documents.get(uri)!, fixed.documents.get(uri)!)) {
+        io.stderr(`kijun: ${path} changed on disk while it was being fixed; left untouched.\n`);
+        continue;
+      }
+      documents.set(uri, fixed.documents.get(uri)!);
+      io.stderr(`kijun: fixed ${path}: ${titles.length} change${titles.length === 1 ? '' : 's'}\n${titles.map((t) => `  - ${t}`).join('\n')}\n`);
+    }
+  }
+  const result = analyzeWorkspace(documents, host);
   for (const f of result.failures) {
     io.stderr(`kijun: rule ${f.rule} failed on ${f.root} and was skipped; the other rules ran.\n${f.error}\n`);
   }
@@ -119,7 +139,7 @@ function check(args: string[], io: CliIO, inspect: boolean): number {
     io.stdout(formatInspect(result, io.cwd, locale));
     return 0;
   }
-  const results: FileResult[] = [...documents.keys()].map((uri) => ({ uri, findings: result.findings.get(uri) ?? [] }));
+  const results: FileResult[] = [...documents.keys()].map((uri) => ({ uri, findings: result.findings.get(uri) ?? [], suppressed: result.suppressed.get(uri) ?? [] }));
   io.stdout(format === 'json' ? formatJson(results, io.cwd, locale) : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']));
   const s = summarize(results);
   if (values['exit-zero']) return 0;

@@ -3,10 +3,11 @@ import { catalogFor } from '../standards';
 import { defaultConfig, type KijunConfig } from './config';
 import { analyzeDocument, type DocumentKind, type DocumentModel } from './model/document';
 import { rules as allRules } from './rules/registry';
-import type { Rule, RuleContext } from './rules/types';
+import type { Report, Rule, RuleContext } from './rules/types';
 import { composeSets, linkTargets, type PolicySet } from './set/policySet';
 import { SetIndex } from './set/resolve';
-import type { Finding } from './types';
+import { readSuppressions, suppressionFor, type SuppressedFinding } from './suppress';
+import type { Finding, Severity } from './types';
 
 /**
  * The analysis entry point shared by the CLI and the language server: documents in, findings
@@ -35,6 +36,8 @@ export interface AnalysisResult {
   sets: PolicySet[];
   /** Findings per document URI (every analyzed document has an entry). */
   findings: Map<string, Finding[]>;
+  /** Findings silenced by a suppression comment, with the comment, per document URI. */
+  suppressed: Map<string, SuppressedFinding[]>;
   failures: RuleFailure[];
 }
 
@@ -104,15 +107,33 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   const seen = new Set<string>();
   const failures: RuleFailure[] = [];
   const ruleList = options.rules ?? allRules;
+  const judged = new Set<DocumentModel>();
+  const add = (finding: Finding): void => {
+    const key = `${finding.rule}|${finding.uri}|${JSON.stringify(finding.range)}|${finding.message.en}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.get(finding.uri)?.push(finding);
+  };
+  const toFinding = (rule: Rule, configured: Severity | undefined, r: Report): Finding => ({
+    rule: rule.meta.id,
+    clauses: rule.meta.clauses,
+    severity: configured ?? r.severity ?? rule.meta.severity,
+    message: r.message,
+    uri: r.doc.uri,
+    range: r.doc.lines.range(r.span),
+    related: r.related ?? [],
+    fixes: r.fixes ?? [],
+  });
 
   for (const set of sets) {
     const config = host.configFor(set.root.uri);
     const catalog = catalogFor(config.standard) ?? catalogFor()!;
     const { lexicon } = lexiconFor(config);
     const index = new SetIndex(set);
+    for (const m of set.members) judged.add(m);
     for (const rule of ruleList) {
       const setting = config.rules[rule.meta.id];
-      if (setting?.severity === 'off') continue;
+      if (setting?.severity === 'off' || rule.meta.scope === 'suppression') continue;
       if (rule.meta.scope === 'policy-set' && set.root.kind !== 'policy') continue;
       const configured = setting?.severity;
       const ctx: RuleContext = {
@@ -123,22 +144,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
         lexicon,
         documents: models,
         exists: (uri) => models.has(uri) || host.exists(uri),
-        report: (r) => {
-          const finding: Finding = {
-            rule: rule.meta.id,
-            clauses: rule.meta.clauses,
-            severity: configured ?? r.severity ?? rule.meta.severity,
-            message: r.message,
-            uri: r.doc.uri,
-            range: r.doc.lines.range(r.span),
-            related: r.related ?? [],
-            fixes: r.fixes ?? [],
-          };
-          const key = `${finding.rule}|${finding.uri}|${JSON.stringify(finding.range)}|${finding.message.en}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          findings.get(finding.uri)?.push(finding);
-        },
+        report: (r) => add(toFinding(rule, configured, r)),
       };
       try {
         rule.check(ctx);
@@ -148,8 +154,37 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
       }
     }
   }
+
+  // Suppression comments apply after every rule has run; then the suppression rules judge them.
+  const suppressed = new Map<string, SuppressedFinding[]>();
+  for (const doc of judged) {
+    const suppressions = readSuppressions(doc);
+    if (!suppressions.length) continue;
+    const kept: Finding[] = [];
+    const silenced: SuppressedFinding[] = [];
+    for (const f of findings.get(doc.uri) ?? []) {
+      const s = suppressionFor(f, suppressions);
+      if (s) {
+        s.used = true;
+        silenced.push({ finding: f, suppression: s });
+      } else kept.push(f);
+    }
+    findings.set(doc.uri, kept);
+    suppressed.set(doc.uri, silenced);
+    const config = host.configFor(doc.uri);
+    for (const rule of ruleList) {
+      if (rule.meta.scope !== 'suppression' || !rule.checkSuppressions) continue;
+      const configured = config.rules[rule.meta.id]?.severity;
+      if (configured === 'off') continue;
+      try {
+        rule.checkSuppressions(doc, suppressions, (r) => add(toFinding(rule, configured, r)));
+      } catch (e) {
+        failures.push({ rule: rule.meta.id, root: doc.uri, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      }
+    }
+  }
   for (const list of findings.values()) list.sort(compareFindings);
-  return { models, sets, findings, failures };
+  return { models, sets, findings, suppressed, failures };
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -91,6 +91,15 @@ export class Lexicon {
     return !rolesData.notAssignable.includes(id);
   }
 
+  /** The first lexicon term of a role in a language — text the extractor will read back. */
+  termFor(id: string, lang: 'ja' | 'en'): string {
+    const r = rolesData.roles.find((x) => x.id === id);
+    const list = (r ? r[lang] : []) as TermData[];
+    const first = list[0];
+    if (first === undefined) return this.roleName(id)[lang];
+    return typeof first === 'string' ? first : first.term;
+  }
+
   roleName(id: string): Localized {
     return this.roles.get(id)?.name ?? { en: id, ja: id };
   }

@@ -607,6 +607,10 @@ function holderEndpoint(ctx: Context, u: Unit, start: number, end: number, stric
   if (paren && paren.index > 0) e = s + paren.index;
   if (e <= s) return undefined;
   const text = norm.slice(s, e);
+  // A fix's placeholder (〔役職名〕, <post>) stands for the post the author will fill in.
+  if (/^(?:〔[^〔〕]{1,30}〕|<[^<>]{1,40}>)$/u.test(text)) {
+    return { role: undefined, title: text, display: u.snippet.textOfNorm(s, e).trim(), span: u.snippet.spanOfNorm(s, e), generic: false, roleLike: true, base: undefined };
+  }
   const inner = ctx.mentions[u.index]!.filter((m) => m.start >= s && m.end <= e);
   const span = u.snippet.spanOfNorm(s, e);
   const display = u.snippet.textOfNorm(s, e).trim();

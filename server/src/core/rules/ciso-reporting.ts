@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { related, rootSpan } from './locate';
 import { fill, type Rule } from './types';
 
@@ -25,6 +26,11 @@ export const cisoReporting: Rule = {
         ja: 'CSIRT責任者から最高情報セキュリティ責任者への報告が遅れて行われる定めしかない（{deadline}）。統一基準2.1.1(6)(c)は、インシデント発生時に直ちに報告が行われる体制を求めている。直ちに（又は速やかに）報告する旨を定めること。',
       },
       relatedDelayed: { en: 'A delayed report to the CISO is defined here.', ja: 'ここで遅れた報告が定められている。' },
+      fixTitle: { en: 'Add the report from the CSIRT lead to the CISO', ja: 'CSIRT責任者から最高情報セキュリティ責任者への報告を定める' },
+      fixText: {
+        en: 'When the CSIRT lead becomes aware of an information security incident, the CSIRT lead reports it to the Chief Information Security Officer immediately.',
+        ja: 'CSIRT責任者は、情報セキュリティインシデントを認知した場合には、直ちに最高情報セキュリティ責任者に報告する。',
+      },
     },
   },
   check(ctx) {
@@ -34,7 +40,8 @@ export const cisoReporting: Rule = {
     const edges = index.edgesBetween((n) => FROM.has(n), (n) => n === 'ciso');
     const { messages } = this.meta;
     if (!edges.length) {
-      ctx.report({ ...rootSpan(ctx.set), message: messages.missing! });
+      const at = rootSpan(ctx.set);
+      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|escalat/iu, /csirt/iu] })] });
       return;
     }
     if (edges.some((e) => e.edge.urgency !== 'delayed')) return;
@@ -43,6 +50,7 @@ export const cisoReporting: Rule = {
       doc: first!.doc,
       span: first!.edge.span,
       message: fill(messages.delayedOnly!, { deadline: first!.edge.deadline ?? '?' }),
+      fixes: [insertionFix(first!.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|escalat/iu, /csirt/iu] })],
       related: rest.map((e) => related(e.doc, e.edge.span, messages.relatedDelayed!)),
     });
   },

@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { csirtFacts } from '../set/facts';
 import { related, rootSpan } from './locate';
 import type { Rule } from './types';
@@ -24,6 +25,17 @@ export const csirtDefined: Rule = {
         ja: 'CSIRTへの言及はあるが、その役割が定められていない。統一基準2.1.1(6)(a)は役割の明確化を求めている。CSIRTが行うこと（状況把握、被害拡大防止、復旧、幹部への報告、再発防止）を記載すること。',
       },
       relatedMention: { en: 'The CSIRT is mentioned here.', ja: 'ここでCSIRTに言及している。' },
+      fixTitle: { en: 'Add a CSIRT section', ja: 'CSIRTを定める節を追加する' },
+      fixText: {
+        en: 'The Chief Information Security Officer establishes a CSIRT. When an information security incident occurs, the CSIRT grasps the situation, prevents the damage from spreading, coordinates recovery, reports to executives, and prevents recurrence.',
+        ja: '最高情報セキュリティ責任者は、CSIRTを置く。CSIRTは、情報セキュリティインシデントが発生した場合には、状況の把握、被害の拡大防止、復旧、幹部への報告及び再発防止を行う。',
+      },
+      roleTitle: { en: 'State the CSIRT\'s role', ja: 'CSIRTの役割を追記する' },
+      roleText: {
+        en: 'The CSIRT grasps the situation, prevents the damage from spreading, coordinates recovery, reports to executives, and prevents recurrence.',
+        ja: 'CSIRTは、情報セキュリティインシデントが発生した場合には、状況の把握、被害の拡大防止、復旧、幹部への報告及び再発防止を行う。',
+      },
+      heading: { en: 'CSIRT', ja: 'CSIRT' },
     },
   },
   check(ctx) {
@@ -32,10 +44,10 @@ export const csirtDefined: Rule = {
     const { messages } = this.meta;
     if (!facts.firstMention) {
       const at = rootSpan(ctx.set);
-      ctx.report({ ...at, message: messages.missing! });
+      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/体制|組織|organi[sz]ation|roles/iu], heading: messages.heading! })] });
       return;
     }
     const { doc, unit, mention } = facts.firstMention;
-    ctx.report({ doc, span: unit.snippet.spanOfNorm(mention.start, mention.end), message: messages.noRole!, related: [related(doc, unit.snippet.span, messages.relatedMention!)] });
+    ctx.report({ doc, span: unit.snippet.spanOfNorm(mention.start, mention.end), message: messages.noRole!, related: [related(doc, unit.snippet.span, messages.relatedMention!)], fixes: [insertionFix(doc, messages.roleTitle!, messages.roleText!, { under: [/csirt/iu] })] });
   },
 };

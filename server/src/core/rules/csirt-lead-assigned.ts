@@ -1,4 +1,6 @@
+import { insertionFix } from '../fix/insert';
 import { related, rootSpan } from './locate';
+import type { Fix } from '../types';
 import type { Rule } from './types';
 
 export const csirtLeadAssigned: Rule = {
@@ -23,6 +25,8 @@ export const csirtLeadAssigned: Rule = {
         ja: 'CSIRT責任者への言及はあるが、どの役職を充てるかが定められていない（統一基準2.1.1(6)(b)）。CSIRT責任者に充てる役職を定めること。',
       },
       relatedMention: { en: 'The CSIRT lead is mentioned here without a holder.', ja: 'ここでCSIRT責任者に言及しているが、充てる者が定められていない。' },
+      fixTitle: { en: 'Designate the CSIRT lead', ja: 'CSIRT責任者を定める' },
+      fixText: { en: 'The CSIRT lead is the <post>.', ja: 'CSIRT責任者には、〔役職名〕を充てる。' },
     },
   },
   check(ctx) {
@@ -30,11 +34,12 @@ export const csirtLeadAssigned: Rule = {
     const at = rootSpan(ctx.set);
     const mention = ctx.index.mentions('csirt-lead')[0];
     const { messages } = this.meta;
+    const fixes: Fix[] = [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/csirt/iu, /体制|組織|organi[sz]ation|roles/iu] })];
     if (!mention) {
-      ctx.report({ ...at, message: messages.missing! });
+      ctx.report({ ...at, message: messages.missing!, fixes });
       return;
     }
     const unit = mention.doc.units[mention.unit]!;
-    ctx.report({ ...at, message: messages.noHolder!, related: [related(mention.doc, unit.snippet.spanOfNorm(mention.start, mention.end), messages.relatedMention!)] });
+    ctx.report({ ...at, message: messages.noHolder!, related: [related(mention.doc, unit.snippet.spanOfNorm(mention.start, mention.end), messages.relatedMention!)], fixes });
   },
 };

@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { csirtFacts, csirtMembers } from '../set/facts';
 import { related, rootSpan } from './locate';
 import { fill, type Rule } from './types';
@@ -24,6 +25,16 @@ export const csirtMembersSelected: Rule = {
         ja: 'CSIRTの構成員がすべて管理職級（{members}）で、実働要員が定められていない。実働できる職員のいないCSIRTは対処できない（統一基準2.1.1(6)(b)）。課長補佐・係長級などの実働要員を加えること。',
       },
       relatedDesignation: { en: 'Members are designated here.', ja: 'ここで構成員を定めている。' },
+      fixTitle: { en: 'Designate CSIRT members, including working-level staff', ja: '実働要員を含むCSIRTの構成員を定める' },
+      fixText: {
+        en: 'CSIRT members are the <post> and working-level staff with the necessary expertise: <post>, <post>.',
+        ja: 'CSIRTに属する職員には、〔役職名〕のほか、専門的な知識又は適性を有する実働要員として〔係長級の役職名〕及び〔担当職員の役職名〕を充てる。',
+      },
+      workingTitle: { en: 'Add working-level CSIRT members', ja: 'CSIRTに実働要員を加える' },
+      workingText: {
+        en: 'CSIRT members also include working-level staff with the necessary expertise: <post>, <post>.',
+        ja: 'CSIRTには、専門的な知識又は適性を有する実働要員として、〔係長級の役職名〕及び〔担当職員の役職名〕を含める。',
+      },
     },
   },
   check(ctx) {
@@ -32,7 +43,8 @@ export const csirtMembersSelected: Rule = {
     const { designations, members } = csirtMembers(ctx.index);
     const { messages } = this.meta;
     if (!designations.length || !members.length) {
-      ctx.report({ ...rootSpan(ctx.set), message: messages.missing! });
+      const at = rootSpan(ctx.set);
+      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/csirt/iu] })] });
       return;
     }
     if (members.some((m) => m.level !== 'manager')) return;
@@ -42,6 +54,7 @@ export const csirtMembersSelected: Rule = {
       doc: first.doc,
       span: first.unit.snippet.span,
       message: fill(messages.managersOnly!, { members: names }),
+      fixes: [insertionFix(first.doc, messages.workingTitle!, messages.workingText!, { under: [/csirt/iu] })],
       related: designations.slice(1).filter((d) => !d.unit.list || d.unit.list.leadIn !== first.unit).map((d) => related(d.doc, d.unit.snippet.span, messages.relatedDesignation!)),
     });
   },

@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { concepts, conceptPattern } from '../../lexicon';
 import { unitsMatching } from '../set/facts';
 import { rootSpan } from './locate';
@@ -29,6 +30,17 @@ export const handlingProcedure: Rule = {
         en: 'The incident handling procedure does not cover sharing information with outside parties. Unified Standard 2.2.4(1)(b) requires it; state who outside the organization is informed (NISC, the police, the supervising ministry, other agencies) and how.',
         ja: '対処手順に府省庁外との情報共有が含まれていない。統一基準2.2.4(1)(b)はこれを求めている。組織外の誰（NISC、警察、所管省庁、関係機関等）とどのように情報を共有するかを定めること。',
       },
+      fixTitle: { en: 'Add a handling procedure section', ja: '対処手順の節を追加する' },
+      fixText: {
+        en: 'When an information security incident occurs, the CSIRT handles it in this order: triage and reporting; containment; investigation of the cause; recovery; lessons learned and recurrence prevention. The CSIRT shares information with parties outside the organization (<organizations>) as needed.',
+        ja: 'CSIRTは、情報セキュリティインシデントが発生した場合には、報告の受付及び初動対応、被害の拡大防止（封じ込め）、原因調査、復旧、教訓の導出及び再発防止の順に対処する。CSIRTは、必要に応じて〔共有先の機関〕等の府省庁外の関係機関と情報を共有する。',
+      },
+      heading: { en: 'Incident handling procedure', ja: '情報セキュリティインシデントへの対処' },
+      sharingTitle: { en: 'Add information sharing with outside parties', ja: '府省庁外との情報共有を定める' },
+      sharingText: {
+        en: 'The CSIRT shares information about incidents with parties outside the organization (<organizations>) as needed.',
+        ja: 'CSIRTは、情報セキュリティインシデントについて、必要に応じて〔共有先の機関〕等の府省庁外の関係機関と情報を共有する。',
+      },
     },
   },
   check(ctx) {
@@ -38,10 +50,13 @@ export const handlingProcedure: Rule = {
     const named = unitsMatching(index, PROCEDURE_DOCUMENT).length > 0;
     const { messages } = this.meta;
     if (!hasRunbook && !section && !named) {
-      ctx.report({ ...rootSpan(set), message: messages.missing! });
+      const at = rootSpan(set);
+      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/対処|対応|incident response|handling/iu], heading: messages.heading! })] });
       return;
     }
     const sharing = unitsMatching(index, OUTSIDE).length > 0 || index.edges.some((e) => e.to.some((n) => OUTSIDE_ROLES.has(n)));
-    if (!sharing) ctx.report({ ...rootSpan(set), message: messages.noSharing!, severity: 'warning' });
+    if (sharing) return;
+    const at = rootSpan(set);
+    ctx.report({ ...at, message: messages.noSharing!, severity: 'warning', fixes: [insertionFix(at.doc, messages.sharingTitle!, messages.sharingText!, { under: [/対処|対応|incident response|handling|報告|reporting/iu] })] });
   },
 };

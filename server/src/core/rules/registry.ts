@@ -2,6 +2,7 @@ import { cisoReporting } from './ciso-reporting';
 import { clauseReference } from './clause-reference';
 import { csirtDefined } from './csirt-defined';
 import { csirtLeadAssigned } from './csirt-lead-assigned';
+import { csirtLeadConflict } from './csirt-lead-conflict';
 import { csirtMembersSelected } from './csirt-members-selected';
 import { handlingProcedure } from './handling-procedure';
 import { linkTargetMissing } from './link-target-missing';
@@ -16,6 +17,8 @@ import { staffReportingPath } from './staff-reporting-path';
 import { supervisorContact } from './supervisor-contact';
 import { targetedAttackEntry } from './targeted-attack-entry';
 import { targetedAttackInternal } from './targeted-attack-internal';
+import { suppressionUnjustified } from './suppression-unjustified';
+import { suppressionUnused } from './suppression-unused';
 import type { Rule } from './types';
 
 /** Every rule, grouped by clause: 2.1.1(6), 2.2.4, 6.2.4, then text hygiene. */
@@ -24,6 +27,7 @@ export const rules: Rule[] = [
   csirtLeadAssigned,
   csirtMembersSelected,
   cisoReporting,
+  csirtLeadConflict,
   reportingContactDefined,
   reportingProcedureKnown,
   staffReportingPath,
@@ -38,6 +42,8 @@ export const rules: Rule[] = [
   targetedAttackInternal,
   clauseReference,
   linkTargetMissing,
+  suppressionUnused,
+  suppressionUnjustified,
 ];
 
 export function ruleById(id: string): Rule | undefined {

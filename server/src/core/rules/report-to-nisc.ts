@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { graphOf } from '../set/graph';
 import { rootSpan } from './locate';
 import { fill, type Rule } from './types';
@@ -21,6 +22,11 @@ export const reportToNisc: Rule = {
         en: 'Nothing says that the CSIRT (or the CSIRT lead) contacts {authority} about incidents. Unified Standard 2.2.4(2)(f) requires a prompt report; add, for example, "The CSIRT promptly reports incidents in the organization\'s information systems to {authority}."',
         ja: 'CSIRT（又はCSIRT責任者）から{authority}への連絡が定められていない。統一基準2.2.4(2)(f)は速やかな連絡を求めている。例:「CSIRTは、情報システムに係る情報セキュリティインシデントを認知した場合には、速やかに{authority}に連絡する。」',
       },
+      fixTitle: { en: 'Add the report to {authority}', ja: '{authority}への連絡を定める' },
+      fixText: {
+        en: 'When the CSIRT becomes aware of an information security incident in the organization\'s information systems, it reports it to {authority} promptly.',
+        ja: 'CSIRTは、情報システムに係る情報セキュリティインシデントを認知した場合には、速やかに{authority}に連絡する。',
+      },
     },
   },
   check(ctx) {
@@ -39,6 +45,9 @@ export const reportToNisc: Rule = {
     if ([...FROM].some((f) => graph.reaches(f, target))) return;
     const names = config.authorities[target];
     const authority = names?.length ? { en: names[0]!, ja: names[0]! } : ctx.lexicon.roleName(target);
-    ctx.report({ ...rootSpan(ctx.set), message: fill(this.meta.messages.missing!, { authority }) });
+    const at = rootSpan(ctx.set);
+    const m = this.meta.messages;
+    const term = names?.length ? { en: names[0]!, ja: names[0]! } : { en: ctx.lexicon.termFor(target, 'en'), ja: ctx.lexicon.termFor(target, 'ja') };
+    ctx.report({ ...at, message: fill(m.missing!, { authority }), fixes: [insertionFix(at.doc, fill(m.fixTitle!, { authority }), fill(m.fixText!, { authority: term }), { under: [/報告|reporting|連絡/iu, /csirt/iu] })] });
   },
 };

@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { rootSpan } from './locate';
 import { fill, type Rule } from './types';
 
@@ -22,6 +23,11 @@ export const reportToPolice: Rule = {
         en: 'The police are contacted only under another condition ("{condition}"), not for cyber attacks. Unified Standard 2.2.4(2)(f) requires a report to the police when an incident is or may be a cyber attack.',
         ja: '警察への連絡が別の条件（「{condition}」）でしか定められておらず、サイバー攻撃の場合が含まれていない。統一基準2.2.4(2)(f)は、サイバー攻撃又はそのおそれがある場合の通報を求めている。',
       },
+      fixTitle: { en: 'Add the report to the police for cyber attacks', ja: 'サイバー攻撃の場合の警察への通報を定める' },
+      fixText: {
+        en: 'If an information security incident is or may be a cyber attack, the CSIRT reports it to the police.',
+        ja: 'CSIRTは、情報セキュリティインシデントがサイバー攻撃又はそのおそれのあるものである場合には、警察に通報する。',
+      },
     },
   },
   check(ctx) {
@@ -31,9 +37,10 @@ export const reportToPolice: Rule = {
     const other = toPolice[0];
     if (other) {
       const condition = other.edge.condition!.text;
-      ctx.report({ doc: other.doc, span: other.edge.span, message: fill(messages.otherCondition!, { condition }) });
+      ctx.report({ doc: other.doc, span: other.edge.span, message: fill(messages.otherCondition!, { condition }), fixes: [insertionFix(other.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|連絡/iu] })] });
       return;
     }
-    ctx.report({ ...rootSpan(ctx.set), message: messages.missing! });
+    const at = rootSpan(ctx.set);
+    ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|連絡/iu, /csirt/iu] })] });
   },
 };

@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { graphOf, type Step } from '../set/graph';
 import type { Endpoint } from '../model/types';
 import type { Localized } from '../types';
@@ -23,6 +24,11 @@ export const reportingChain: Rule = {
       },
       edge: { en: 'Link {from} → {to} is defined here.', ja: '{from} → {to} の報告はここで定められている。' },
       broke: { en: '(break)', ja: '(途切れ)' },
+      fixTitle: { en: 'Add the missing link {from} → {to}', ja: '途切れている {from} → {to} の報告を定める' },
+      fixText: {
+        en: 'When the {from} receives a report of an information security incident, the {from} reports it to the {to} immediately.',
+        ja: '{from}は、情報セキュリティインシデントの報告を受けた場合には、直ちに{to}に報告する。',
+      },
     },
   },
   check(ctx) {
@@ -43,8 +49,18 @@ export const reportingChain: Rule = {
       return `${head.join(' → ')} → ${messages.broke![lang]} … ${tail.join(' → ')}`;
     };
     const edgeInfo = (s: Step) => related(s.edge.doc, s.edge.edge.span, fill(messages.edge!, { from: name(s.from), to: name(s.to) }));
+    // The fix joins the end of the forward chain to the start of the backward one.
+    // Prefer the last role of the organization reached (not an outside vendor) as the sender.
+    const lastStep = [...forward].reverse().find((s) => !s.to.startsWith('title:')) ?? forward[forward.length - 1];
+    const firstStep = backward[0];
+    const term = (n: string, ep: Endpoint | undefined): Localized =>
+      ep?.title ? { en: ep.display, ja: ep.display } : n.startsWith('title:') ? name(n) : { en: ctx.lexicon.termFor(n, 'en'), ja: ctx.lexicon.termFor(n, 'ja') };
+    const from = lastStep ? term(lastStep.to, lastStep.edge.edge.to) : term('staff', undefined);
+    const to = firstStep ? term(firstStep.from, firstStep.edge.edge.from) : term('ciso', undefined);
+    const at = rootSpan(ctx.set);
     ctx.report({
-      ...rootSpan(ctx.set),
+      ...at,
+      fixes: [insertionFix(at.doc, fill(messages.fixTitle!, { from, to }), fill(messages.fixText!, { from, to }), { under: [/報告|reporting|escalat|経路/iu] })],
       message: fill(messages.broken!, { chain: { en: chain('en'), ja: chain('ja') } }),
       related: [...forward, ...backward].map(edgeInfo),
     });

@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { contactPointDefined } from '../set/facts';
 import { rootSpan } from './locate';
 import type { Rule } from './types';
@@ -19,10 +20,18 @@ export const reportingContactDefined: Rule = {
         en: 'No reporting contact point is defined. Unified Standard 2.2.4(1)(a) requires a reporting procedure that includes a contact point; state which office receives incident reports and how to reach it (phone, e-mail, out of hours).',
         ja: '報告窓口が定められていない。統一基準2.2.4(1)(a)は、報告窓口を含む報告手順の整備を求めている。インシデントの報告を受け付ける部署と連絡方法（電話、メール、夜間休日）を定めること。',
       },
+      fixTitle: { en: 'Define the reporting contact point', ja: '報告窓口を定める' },
+      fixText: {
+        en: 'The reporting contact point for information security incidents is the <office> (phone: <number>, e-mail: <address>; outside office hours: <number>).',
+        ja: '情報セキュリティインシデントの報告窓口は、〔部署名〕に置く（電話：〔番号〕、電子メール：〔アドレス〕、夜間・休日：〔番号〕）。',
+      },
+      heading: { en: 'Reporting contact point', ja: '報告窓口' },
     },
   },
   check(ctx) {
     if (contactPointDefined(ctx.index)) return;
-    ctx.report({ ...rootSpan(ctx.set), message: this.meta.messages.missing! });
+    const at = rootSpan(ctx.set);
+    const m = this.meta.messages;
+    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/窓口|contact|hotline/iu, /報告|reporting/iu], heading: m.heading! })] });
   },
 };

@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { concepts, conceptPattern } from '../../lexicon';
 import { contactPointDefined, unitsMatching } from '../set/facts';
 import { rootSpan } from './locate';
@@ -23,6 +24,11 @@ export const reportingProcedureKnown: Rule = {
         en: 'Nothing says how the reporting procedure is made known to staff. Unified Standard 2.2.4(1)(a) requires it to be communicated; state how (training, intranet notice, onboarding) and how often.',
         ja: '報告手順を職員に周知する方法が定められていない。統一基準2.2.4(1)(a)は報告手順の周知を求めている。周知の方法（研修、掲示、着任時説明など）と頻度を定めること。',
       },
+      fixTitle: { en: 'State how the reporting procedure is made known', ja: '報告手順の周知方法を定める' },
+      fixText: {
+        en: 'The chief security officer makes the reporting contact point and the reporting procedure known to all staff through onboarding and annual training, and keeps them posted on the intranet.',
+        ja: '統括情報セキュリティ責任者は、報告窓口及び報告手順を、着任時の説明及び年1回の研修により全ての職員に周知するとともに、庁内ポータルに常時掲示する。',
+      },
     },
   },
   check(ctx) {
@@ -30,6 +36,8 @@ export const reportingProcedureKnown: Rule = {
     if (!contactPointDefined(ctx.index)) return;
     const known = unitsMatching(ctx.index, MADE_KNOWN, (ref) => REPORTING.test(ref.unit.snippet.norm) || (ref.unit.section !== undefined && REPORTING.test(ref.unit.section.snippet.norm)));
     if (known.length) return;
-    ctx.report({ ...rootSpan(ctx.set), message: this.meta.messages.missing! });
+    const at = rootSpan(ctx.set);
+    const m = this.meta.messages;
+    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/窓口|contact|hotline/iu, /報告|reporting/iu] })] });
   },
 };

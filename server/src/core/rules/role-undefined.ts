@@ -1,3 +1,4 @@
+import { replacementFix } from '../fix/insert';
 import { editDistance } from '../../standards';
 import { holderKey } from '../model/holders';
 import type { Endpoint } from '../model/types';
@@ -21,6 +22,7 @@ export const roleUndefined: Rule = {
         en: '"{title}" is named in a reporting step but is never defined or assigned in this policy set. Did you mean {suggestion}? Define the post (who holds it) in the policy, or use a defined role.',
         ja: '「{title}」は報告の手順に現れるが、このポリシー群のどこにも定められていない（充てる者がない）。{suggestion} の誤りではないか。ポリシーでこの役職（充てる者）を定めるか、定義済みの役職を用いること。',
       },
+      fixTitle: { en: 'Replace with "{suggestion}"', ja: '「{suggestion}」に置き換える' },
       undefinedNoSuggestion: {
         en: '"{title}" is named in a reporting step but is never defined or assigned in this policy set. Define the post (who holds it) in the policy, or use a defined role.',
         ja: '「{title}」は報告の手順に現れるが、このポリシー群のどこにも定められていない（充てる者がない）。ポリシーでこの役職（充てる者）を定めるか、定義済みの役職を用いること。',
@@ -41,7 +43,8 @@ export const roleUndefined: Rule = {
         const message = suggestion
           ? fill(messages.undefined!, { title: ep.display, suggestion })
           : fill(messages.undefinedNoSuggestion!, { title: ep.display });
-        ctx.report({ doc: e.doc, span: ep.span, message });
+        const fixes = suggestion ? [replacementFix(e.doc, fill(messages.fixTitle!, { suggestion }), ep.span.start, ep.span.end, suggestion, 'review')] : [];
+        ctx.report({ doc: e.doc, span: ep.span, message, fixes });
       }
     }
   },

@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { concepts, conceptPattern } from '../../lexicon';
 import type { DocumentModel } from '../model/document';
 import type { Localized } from '../types';
@@ -7,6 +8,14 @@ type Phase = keyof typeof concepts.phases;
 const PHASES = Object.keys(concepts.phases) as Phase[];
 const PATTERNS = Object.fromEntries(PHASES.map((p) => [p, conceptPattern(concepts.phases[p])])) as Record<Phase, RegExp>;
 const LAN_CABLE = conceptPattern(concepts.lanCable);
+
+const PHASE_STEPS: Record<Phase, Localized> = {
+  report: { en: 'Staff report the incident to the reporting contact point immediately; the contact point records it and escalates it to the CSIRT lead.', ja: '職員は、直ちに報告窓口に報告する。報告窓口は、受付内容を記録し、CSIRT責任者に報告する。' },
+  containment: { en: 'The CSIRT contains the incident: <steps to isolate affected systems and accounts>.', ja: 'CSIRTは、被害の拡大を防止するため、〔影響範囲の隔離・遮断の手順〕を実施する。' },
+  investigation: { en: 'The CSIRT preserves logs and evidence and investigates the cause (forensics): <steps>.', ja: 'CSIRTは、ログ及び証拠を保全し、原因調査（フォレンジック）を行う：〔手順〕。' },
+  recovery: { en: 'System owners restore the systems under the CSIRT\'s direction: <steps and criteria for resuming service>.', ja: '情報システムセキュリティ責任者は、CSIRTの指示の下で復旧を行う：〔復旧手順と再開の判断基準〕。' },
+  lessons: { en: 'After the incident, the CSIRT holds a lessons-learned review and proposes recurrence prevention measures.', ja: 'CSIRTは、対処の完了後に振り返りを行い、教訓を導出して再発防止策を取りまとめる。' },
+};
 
 const PHASE_NAMES: Record<Phase, Localized> = {
   report: { en: 'reporting and triage', ja: '報告・初動（トリアージ）' },
@@ -33,6 +42,7 @@ export const runbookCoverage: Rule = {
         en: 'This runbook does not cover: {phases}. Unified Standard 2.2.4 expects incident handling to report, contain, investigate, recover and learn; add a section for each missing phase.',
         ja: 'この手順書には次の段階が定められていない: {phases}。統一基準2.2.4は、報告、被害拡大防止、原因調査、復旧、教訓の導出と再発防止までの対処を求めている。欠けている段階の節を追加すること。',
       },
+      fixTitle: { en: 'Add sections for: {phases}', ja: '次の段階の節を追加する: {phases}' },
       lanCableOnly: {
         en: 'The only concrete action in this runbook is disconnecting the network cable. That stops one machine talking; it does not contain an intrusion, find its cause, recover or prevent recurrence (Unified Standard 2.2.4). Missing: {phases}.',
         ja: 'この手順書の具体的な対処はLANケーブルの抜線だけである。抜線は一台の通信を止めるにすぎず、侵入の封じ込め、原因調査、復旧、再発防止にはならない（統一基準2.2.4）。欠けている段階: {phases}。',
@@ -48,7 +58,11 @@ export const runbookCoverage: Rule = {
       const phases = { en: list('en'), ja: list('ja') };
       const lanOnly = doc.units.some((u) => LAN_CABLE.test(u.snippet.norm)) && ['containment', 'investigation', 'recovery', 'lessons'].filter((p) => missing.includes(p as Phase)).length >= 3;
       const span = doc.title?.snippet.span ?? { start: 0, end: doc.lines.lineEnd(0) };
-      ctx.report({ doc, span, message: fill(lanOnly ? this.meta.messages.lanCableOnly! : this.meta.messages.missing!, { phases }) });
+      // One fix adds a section per missing phase, each with a heading and a step to complete.
+      const section = (lang: 'en' | 'ja'): string =>
+        missing.map((p) => `${'#'.repeat(Math.min(6, (doc.headings[1]?.depth ?? 2)))} ${PHASE_NAMES[p][lang]}\n\n${PHASE_STEPS[p][lang]}`).join('\n\n');
+      const fix = insertionFix(doc, fill(this.meta.messages.fixTitle!, { phases }), { en: section('en'), ja: section('ja') });
+      ctx.report({ doc, span, message: fill(lanOnly ? this.meta.messages.lanCableOnly! : this.meta.messages.missing!, { phases }), fixes: [fix] });
     }
   },
 };

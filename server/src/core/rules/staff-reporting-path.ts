@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { contactPointDefined } from '../set/facts';
 import { graphOf } from '../set/graph';
 import { rootSpan } from './locate';
@@ -20,12 +21,19 @@ export const staffReportingPath: Rule = {
         en: 'Nothing tells staff to report incidents to the contact point. Unified Standard 2.2.4(2)(a) requires staff who notice an incident to report it to the contact point and follow its instructions; add, for example, "Staff who become aware of an incident report it to the contact point immediately."',
         ja: '職員が報告窓口へ報告する旨が定められていない。統一基準2.2.4(2)(a)は、インシデントを認知した行政事務従事者が報告窓口へ報告し、指示に従うことを求めている。例:「職員は、情報セキュリティインシデントを認知した場合には、直ちに報告窓口に報告し、その指示に従う。」',
       },
+      fixTitle: { en: 'Tell staff to report to the contact point', ja: '職員から報告窓口への報告を定める' },
+      fixText: {
+        en: 'Staff who become aware of an information security incident report it to the reporting contact point immediately and follow its instructions.',
+        ja: '職員は、情報セキュリティインシデントを認知した場合には、直ちに報告窓口に報告し、その指示に従う。',
+      },
     },
   },
   check(ctx) {
     // No contact point → reporting-contact-defined already reports it.
     if (!contactPointDefined(ctx.index)) return;
     if (graphOf(ctx.index).reaches('staff', 'contact-point')) return;
-    ctx.report({ ...rootSpan(ctx.set), message: this.meta.messages.missing! });
+    const at = rootSpan(ctx.set);
+    const m = this.meta.messages;
+    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/報告|reporting|escalat/iu, /窓口|contact|hotline/iu] })] });
   },
 };

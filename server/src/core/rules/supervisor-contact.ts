@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { rootSpan } from './locate';
 import { fill, type Rule } from './types';
 
@@ -22,6 +23,11 @@ export const supervisorContact: Rule = {
         en: '{supervisor} is informed only with a delay ({deadline}). An affiliated body needs an emergency line to its supervising ministry (2015 recommendation 1(4)).',
         ja: '{supervisor}への連絡が遅れて行われる定めしかない（{deadline}）。所管法人には所管省庁への緊急連絡経路が必要である（2015年勧告1(4)）。',
       },
+      fixTitle: { en: 'Add the emergency line to the supervising ministry', ja: '所管省庁への緊急連絡を定める' },
+      fixText: {
+        en: 'When the CSIRT lead becomes aware of an information security incident, the CSIRT lead contacts {supervisor} immediately (emergency contact: <number>).',
+        ja: 'CSIRT責任者は、情報セキュリティインシデントを認知した場合には、直ちに{supervisor}に連絡する（緊急連絡先：〔番号〕）。',
+      },
     },
   },
   check(ctx) {
@@ -32,7 +38,10 @@ export const supervisorContact: Rule = {
     if (edges.some((e) => e.edge.urgency !== 'delayed')) return;
     const { messages } = this.meta;
     const first = edges[0];
-    if (first) ctx.report({ doc: first.doc, span: first.edge.span, message: fill(messages.delayedOnly!, { supervisor, deadline: first.edge.deadline ?? '?' }) });
-    else ctx.report({ ...rootSpan(ctx.set), message: fill(messages.missing!, { supervisor }) });
+    const term = names?.length ? { en: names[0]!, ja: names[0]! } : { en: ctx.lexicon.termFor('supervisor', 'en'), ja: ctx.lexicon.termFor('supervisor', 'ja') };
+    const at = first ? { doc: first.doc, span: first.edge.span } : rootSpan(ctx.set);
+    const fixes = [insertionFix(at.doc, messages.fixTitle!, fill(messages.fixText!, { supervisor: term }), { under: [/報告|reporting|連絡/iu] })];
+    if (first) ctx.report({ ...at, message: fill(messages.delayedOnly!, { supervisor, deadline: first.edge.deadline ?? '?' }), fixes });
+    else ctx.report({ ...at, message: fill(messages.missing!, { supervisor }), fixes });
   },
 };

@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { concepts, conceptPattern } from '../../lexicon';
 import { unitsMatching } from '../set/facts';
 import { rootSpan } from './locate';
@@ -22,10 +23,18 @@ export const targetedAttackEntry: Rule = {
         en: 'No entry measures against targeted attacks are stated (Unified Standard 6.2.4(1)(a)): add measures such as e-mail attachment controls, blocking executable files, timely patching and vulnerability management.',
         ja: '標的型攻撃の入口対策が定められていない（統一基準6.2.4(1)(a)）。メール添付ファイル対策、実行ファイルのブロック、修正プログラムの適用、脆弱性管理などを定めること。',
       },
+      fixTitle: { en: 'Add entry measures', ja: '入口対策を定める' },
+      fixText: {
+        en: 'As entry measures against targeted attacks, system security officers control e-mail attachments, block executable files, apply security patches promptly, and manage vulnerabilities.',
+        ja: '情報システムセキュリティ責任者は、標的型攻撃の入口対策として、メール添付ファイルの無害化、実行ファイルのブロック、修正プログラムの速やかな適用及び脆弱性管理を行う。',
+      },
+      heading: { en: 'Targeted attacks', ja: '標的型攻撃対策' },
     },
   },
   check(ctx) {
     if (unitsMatching(ctx.index, ENTRY).length) return;
-    ctx.report({ ...rootSpan(ctx.set), message: this.meta.messages.missing! });
+    const at = rootSpan(ctx.set);
+    const m = this.meta.messages;
+    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/標的型|targeted/iu, /技術的|technical/iu], heading: m.heading! })] });
   },
 };

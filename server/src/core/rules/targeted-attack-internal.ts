@@ -1,3 +1,4 @@
+import { insertionFix } from '../fix/insert';
 import { concepts, conceptPattern } from '../../lexicon';
 import { unitsMatching } from '../set/facts';
 import { rootSpan } from './locate';
@@ -35,12 +36,30 @@ export const targetedAttackInternal: Rule = {
         en: 'No measure for detecting unauthorized communication with the outside is stated (Unified Standard 6.2.4(1)(b)): add, for example, proxy log monitoring and egress filtering.',
         ja: '外部との不正通信を検知する対策が定められていない（統一基準6.2.4(1)(b)）。プロキシログの監視、外部への通信の制限（出口対策）などを定めること。',
       },
+      detectionTitle: { en: 'Add early detection of intrusions', ja: '侵入の早期検知を定める' },
+      detectionText: {
+        en: 'To detect intrusions early, system security officers monitor endpoints with endpoint detection and response and monitor security logs continuously.',
+        ja: '情報システムセキュリティ責任者は、内部に侵入した攻撃を早期検知するため、EDRによる端末の監視及びログの常時監視を行う。',
+      },
+      lateralTitle: { en: 'Add measures against lateral spread', ja: '侵入範囲の拡大を困難にする対策を定める' },
+      lateralText: {
+        en: 'To make lateral spread harder, system security officers give each device a unique local administrator password, segment the network, and restrict administrator accounts.',
+        ja: '情報システムセキュリティ責任者は、侵入範囲の拡大の困難度を上げるため、ローカル管理者パスワードの端末ごとの固有化、ネットワークの分離及び管理者アカウントの管理を行う。',
+      },
+      outboundTitle: { en: 'Add detection of unauthorized outbound communication', ja: '外部との不正通信の検知を定める' },
+      outboundText: {
+        en: 'To detect unauthorized communication with the outside, system security officers monitor proxy logs and filter outbound traffic.',
+        ja: '情報システムセキュリティ責任者は、外部との不正通信を検知するため、プロキシログの監視及び外部への通信の制限を行う。',
+      },
+      heading: { en: 'Targeted attacks', ja: '標的型攻撃対策' },
     },
   },
   check(ctx) {
     for (const m of MEASURES) {
       if (unitsMatching(ctx.index, PATTERNS[m]).length) continue;
-      ctx.report({ ...rootSpan(ctx.set), message: this.meta.messages[m]! });
+      const at = rootSpan(ctx.set);
+      const msg = this.meta.messages;
+      ctx.report({ ...at, message: msg[m]!, fixes: [insertionFix(at.doc, msg[`${m}Title`]!, msg[`${m}Text`]!, { under: [/標的型|targeted/iu, /内部対策|internal/iu], heading: msg.heading! })] });
     }
   },
 };

@@ -4,6 +4,7 @@ import type { KijunConfig } from '../config';
 import type { DocumentModel } from '../model/document';
 import type { PolicySet } from '../set/policySet';
 import type { SetIndex } from '../set/resolve';
+import type { Suppression } from '../suppress';
 import type { Fix, FixApplicability, Localized, RelatedLocation, Severity, Span } from '../types';
 
 /**
@@ -18,8 +19,9 @@ export interface RuleMeta {
   /**
    * `policy-set`: judged once per set whose root is a policy (completeness: "is X anywhere?").
    * `document`: judged in every member document of every set (text hygiene, runbook content).
+   * `suppression`: judged on a document's suppression comments after all other rules ran.
    */
-  scope: 'policy-set' | 'document';
+  scope: 'policy-set' | 'document' | 'suppression';
   /** Whether the rule offers fixes, and how safe they are. */
   fix: FixApplicability | undefined;
   title: Localized;
@@ -54,6 +56,8 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
+  /** For `suppression` rules: judge the document's suppression comments once all findings are known. */
+  checkSuppressions?(doc: DocumentModel, suppressions: Suppression[], report: (r: Report) => void): void;
 }
 
 /** Fills `{name}` placeholders in both languages. Values may be localized themselves. */

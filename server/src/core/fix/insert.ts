@@ -1,0 +1,82 @@
+import type { DocumentModel } from '../model/document';
+import type { HeadingInfo } from '../model/units';
+import type { Fix, Localized } from '../types';
+
+/**
+ * Building "insert the missing text" fixes. The text goes at the end of the section whose
+ * heading matches (「## 報告窓口」 for a missing contact point), else at the end of the document,
+ * as its own paragraph, in the document's language and line endings. Placeholders such as
+ * 〔役職名〕 / `<post>` are left for the author to fill.
+ */
+
+export interface InsertOptions {
+  /** Sections where the text belongs, most specific first. */
+  under?: RegExp[];
+  /** A heading to add when no section matches (without #; the level follows the document). */
+  heading?: Localized;
+}
+
+export function insertionFix(doc: DocumentModel, title: Localized, text: Localized, options: InsertOptions = {}): Fix {
+  const lang = doc.language;
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const section = findSection(doc, options.under ?? []);
+  let offset: number;
+  let body = text[lang].replace(/\n/gu, eol);
+  if (section) {
+    offset = sectionEnd(doc, section);
+  } else {
+    offset = endOfBody(doc);
+    if (options.heading) {
+      const level = Math.min(6, Math.max(2, (doc.headings[1]?.depth ?? 2)));
+      body = `${'#'.repeat(level)} ${options.heading[lang]}${eol}${eol}${body}`;
+    }
+  }
+  // Exactly one blank line before and after the new paragraph, whatever surrounds it.
+  const before = doc.text.slice(0, offset);
+  const trailing = /(?:\r?\n)*$/u.exec(before)![0];
+  const lead = before.length === 0 ? '' : trailing.length === 0 ? eol + eol : /\r?\n\r?\n$/u.test(before) ? '' : eol;
+  const after = doc.text.slice(offset);
+  const tail = after.length === 0 ? eol : /^\r?\n/u.test(after) ? eol : eol + eol;
+  return {
+    title,
+    applicability: 'review',
+    edits: [{ range: doc.lines.range({ start: offset, end: offset }), newText: `${lead}${body}${tail}` }],
+  };
+}
+
+/** A fix that replaces one span of text. */
+export function replacementFix(doc: DocumentModel, title: Localized, start: number, end: number, newText: string, applicability: Fix['applicability']): Fix {
+  return { title, applicability, edits: [{ range: doc.lines.range({ start, end }), newText }] };
+}
+
+/** Trailing matter the body goes before: 附則, revision history, appendices. */
+const TRAILING = /^(?:附\s*則|改訂履歴|改正履歴|変更履歴|別表|別紙|付録|revision history|change history|changelog|appendix|annex)/iu;
+
+/** Where a new section goes when none matches: before trailing matter, else at the end. */
+function endOfBody(doc: DocumentModel): number {
+  const trailing = doc.headings.find((h) => h.index > 0 && h.depth <= 2 && TRAILING.test(h.snippet.norm.replace(/^[\d.\s第章]+/u, '')));
+  if (!trailing) return doc.text.length;
+  let end = trailing.span.start;
+  while (end > 0 && /[\r\n\t ]/u.test(doc.text[end - 1]!)) end--;
+  const lineEnd = /\r?\n/u.exec(doc.text.slice(end));
+  return lineEnd ? end + lineEnd.index + lineEnd[0].length : doc.text.length;
+}
+
+function findSection(doc: DocumentModel, patterns: RegExp[]): HeadingInfo | undefined {
+  for (const p of patterns) {
+    const h = doc.headings.find((x) => x.index > 0 && p.test(x.snippet.norm));
+    if (h) return h;
+  }
+  return undefined;
+}
+
+/** Offset just after the last non-blank line of a heading's section (before the next heading of the same or a higher level). */
+function sectionEnd(doc: DocumentModel, h: HeadingInfo): number {
+  const next = doc.headings.find((x) => x.index > h.index && x.depth <= h.depth);
+  let end = next ? next.span.start : doc.text.length;
+  // Back up over blank lines so the insertion joins the section's text.
+  while (end > h.span.end && /[\r\n\t ]/u.test(doc.text[end - 1]!)) end--;
+  // Stop at the end of that line.
+  const lineEnd = /\r?\n/u.exec(doc.text.slice(end));
+  return lineEnd ? end + lineEnd.index + lineEnd[0].length : doc.text.length;
+}
