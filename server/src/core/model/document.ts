@@ -48,7 +48,7 @@ export function analyzeDocument(uri: string, text: string, options: DocumentOpti
 const RUNBOOK_HEADING = /手順書|手順|マニュアル|runbook|playbook|procedure|インシデント対応計画|インシデント対処|incident response plan/iu;
 const POLICY_HEADING = /ポリシー|規程|規定|基準|方針|policy|policies|standard/iu;
 /** A heading alone classifies only a document that is about security at all. */
-const SECURITY_TOPIC = /セキュリティ|インシデント|情報管理|csirt|ciso|security|incident|cyber|サイバー/iu;
+const SECURITY_TOPIC = /セキュリティ|インシデント|情報管理|標的型|不審メール|ウイルス|ウィルス|マルウェア|ランサムウェア|情報漏えい|不正アクセス|csirt|ciso|security|incident|cyber|サイバー|malware|ransomware|phishing|breach/iu;
 
 const REPOSITORY_FILES = /(?:^|\/)(?:readme|changelog|changes|contributing|license|licence|code_of_conduct)(?:\.[a-z-]+)?\.(?:md|markdown)$/iu;
 

@@ -420,7 +420,7 @@ interface Columns {
 }
 
 const COLS: Record<keyof Columns, RegExp> = {
-  from: /報告者|報告元|連絡元|通報者|発信者|報告主体|^from\b|reporter|reported by|^who\b|sender/iu,
+  from: /報告者|報告元|連絡者|連絡元|通報者|通知者|発見者|発信者|報告主体|^from\b|reporter|reported by|^who\b|sender/iu,
   to: /報告先|連絡先|通報先|宛先|送付先|エスカレーション先|^to\b|recipient|notify|report to|escalate to|escalation/iu,
   deadline: /期限|タイミング|時期|緊急度|時間|deadline|timing|^when\b|within|urgency|time/iu,
   condition: /条件|事象|場合|対象|condition|trigger|incident type|event|case/iu,

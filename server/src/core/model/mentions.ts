@@ -60,6 +60,7 @@ export function findMentions(snippet: Snippet, lexicon: Lexicon): Mention[] {
   }
   jaTitles(snippet, lexicon, out);
   enTitles(snippet, lexicon, out);
+  enGeneric(snippet, lexicon, out);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -92,6 +93,11 @@ function jaTitles(snippet: Snippet, lexicon: Lexicon, out: Mention[]): void {
   for (const m of norm.matchAll(RUN)) {
     let start = m.index!;
     let text = m[0];
+    // 「システム統括管理者及び運用監視班長」: 及(び), 並(びに), 又(は), 若(しくは) and a trailing 等 end a noun.
+    const next = norm[start + text.length] ?? '';
+    if (/[及並又若]$/u.test(text) && /^[\p{Script=Hiragana}]/u.test(next)) text = text.slice(0, -1);
+    text = text.replace(/(?:等|など)$/u, '');
+    if (!text) continue;
     // Runs of Latin letters only are English words, handled by enTitles.
     if (!/[\p{Script=Han}\p{Script=Katakana}]/u.test(text)) continue;
     const d = DETERMINERS.exec(text);
@@ -123,6 +129,20 @@ function enTitles(snippet: Snippet, lexicon: Lexicon, out: Mention[]): void {
   const ofTitle = new RegExp(`\\b(?:Director|Head|Chief|Vice President|VP|Manager)\\s+of\\s+(?:the\\s+)?${cap}(?:\\s+(?:and\\s+)?${cap})*`, 'g');
   const headTitle = new RegExp(`\\b(?:${cap}\\s+){0,4}(?:${heads})s?\\b`, 'g');
   for (const re of [ofTitle, headTitle]) enTitleMatches(snippet, lexicon, text, re, out);
+}
+
+/** "senior executives", "stakeholders": generic recipients, read so that edges to them exist. */
+function enGeneric(snippet: Snippet, lexicon: Lexicon, out: Mention[]): void {
+  const norm = snippet.norm;
+  for (const g of lexicon.genericRecipients) {
+    if (!/^[a-z ]+$/u.test(g)) continue;
+    for (let at = norm.indexOf(g); at >= 0; at = norm.indexOf(g, at + 1)) {
+      const end = at + g.length;
+      if (/[a-z]/u.test(norm[at - 1] ?? '') || /[a-z]/u.test(norm[end] ?? '')) continue;
+      if (overlaps(out, at, end)) continue;
+      out.push(mention(snippet, at, end, undefined, g, true, true, undefined));
+    }
+  }
 }
 
 function enTitleMatches(snippet: Snippet, lexicon: Lexicon, text: string, re: RegExp, out: Mention[]): void {
