@@ -7,6 +7,7 @@ import type { Rule } from './types';
 const PROCEDURE_HEADING = conceptPattern(concepts.procedureHeading);
 const PROCEDURE_DOCUMENT = conceptPattern(concepts.procedureDocument);
 const OUTSIDE = conceptPattern(concepts.outsideSharing);
+const PHASES = Object.values(concepts.phases).map((p) => conceptPattern(p));
 const OUTSIDE_ROLES = new Set(['nisc', 'police', 'supervisor']);
 
 export const handlingProcedure: Rule = {
@@ -48,8 +49,10 @@ export const handlingProcedure: Rule = {
     const hasRunbook = set.members.some((d) => d.kind === 'runbook');
     const section = set.members.some((d) => d.headings.some((h) => PROCEDURE_HEADING.test(h.snippet.norm)));
     const named = unitsMatching(index, PROCEDURE_DOCUMENT).length > 0;
+    // A paragraph that walks through the phases (report, contain, investigate, recover, learn) is a procedure too.
+    const steps = unitsMatching(index, /./u, (ref) => PHASES.filter((p) => p.test(ref.unit.snippet.norm)).length >= 3).length > 0;
     const { messages } = this.meta;
-    if (!hasRunbook && !section && !named) {
+    if (!hasRunbook && !section && !named && !steps) {
       const at = rootSpan(set);
       ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/対処|対応|incident response|handling/iu], heading: messages.heading! })] });
       return;

@@ -1,0 +1,100 @@
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../server/src/core/fix/apply';
+import { parseMarkdown } from '../../server/src/core/parse/markdown';
+import { rules } from '../../server/src/core/rules/registry';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
+import type { Finding } from '../../server/src/core/types';
+import { readExpectations } from '../helpers/expectations';
+import { analyzePaths, markdownFiles } from '../helpers/workspace';
+
+/**
+ * Every fix, applied to every positive fixture of its rule: the finding goes away, no text
+ * outside the edit changes, the document still parses with its headings, and the same fix is
+ * not offered again (a second application would change nothing).
+ */
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '../fixtures/rules');
+
+function positiveCases(rule: string): string[] {
+  const dir = join(root, rule);
+  let entries: string[] = [];
+  try {
+    entries = require('node:fs').readdirSync(dir) as string[];
+  } catch {
+    return [];
+  }
+  return entries
+    .map((n) => join(dir, n))
+    .filter((p) => (statSync(p).isDirectory() ? markdownFiles(p) : [p]).some((f) => f.endsWith('.md') && readExpectations(readFileSync(f, 'utf8')).some((e) => e.rule === rule)));
+}
+
+function copyCase(c: string): { dir: string; files: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'kijun-fix-'));
+  if (statSync(c).isDirectory()) cpSync(c, dir, { recursive: true });
+  else cpSync(c, join(dir, 'case.md'));
+  return { dir, files: markdownFiles(dir) };
+}
+
+function findingsOf(files: string[], rule: string): Finding[] {
+  const r = analyzePaths(files);
+  return files.flatMap((f) => (r.findings.get(pathToFileURL(f).href) ?? []).filter((x) => x.rule === rule));
+}
+
+/** Text outside the edits is untouched: cutting the inserted text out gives the original back. */
+function expectOnlyEditChanged(before: string, after: string, edits: Finding['fixes'][number]['edits']): void {
+  const lines = new LineIndex(before);
+  const spans = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText })).sort((a, b) => a.start - b.start);
+  let cursor = 0;
+  let rebuilt = '';
+  for (const s of spans) {
+    rebuilt += before.slice(cursor, s.start) + s.text;
+    cursor = s.end;
+  }
+  rebuilt += before.slice(cursor);
+  expect(after).toBe(rebuilt);
+  // And only the replaced spans lost text; pure insertions lose nothing.
+  for (const s of spans) if (s.start === s.end) expect(after.replace(s.text, '')).toContain(before.slice(Math.max(0, s.start - 20), s.start));
+}
+
+const fixable = rules.filter((r) => r.meta.fix !== undefined);
+
+describe('fixes', () => {
+  for (const rule of fixable) {
+    describe(rule.meta.id, () => {
+      const cases = positiveCases(rule.meta.id);
+      it('has a positive fixture whose finding offers a fix', () => {
+        const offered = cases.some((c) => findingsOf(copyCase(c).files, rule.meta.id).some((f) => f.fixes.length > 0));
+        expect(offered).toBe(true);
+      });
+      for (const c of cases) {
+        it(`fixes ${relative(root, c)}`, () => {
+          const { files } = copyCase(c);
+          const before = findingsOf(files, rule.meta.id);
+          const target = before.find((f) => f.fixes.length > 0);
+          if (!target) return; // e.g. a delayed-only finding in a runbook has its fix in the policy
+          const fix = target.fixes[0]!;
+          const path = fileURLToPath(target.uri);
+          const original = readFileSync(path, 'utf8');
+          const fixed = applyEdits(original, fix.edits);
+          expectOnlyEditChanged(original, fixed, fix.edits);
+          writeFileSync(path, fixed);
+
+          // Still Markdown with every heading it had.
+          const headings = (t: string) => parseMarkdown(t).tree.children.filter((n) => n.type === 'heading').length;
+          expect(headings(fixed)).toBeGreaterThanOrEqual(headings(original));
+
+          const after = findingsOf(files, rule.meta.id);
+          const sameAsTarget = (f: Finding) => f.uri === target.uri && f.message.en === target.message.en && f.range.start.line === target.range.start.line;
+          expect(after.filter(sameAsTarget).length, `finding still reported after "${fix.title.en}"`).toBeLessThan(before.filter(sameAsTarget).length);
+          // The same fix is not offered again: applying it twice changes nothing more.
+          const sig = (x: Finding['fixes'][number]) => JSON.stringify([x.title.en, x.edits]);
+          const again = after.filter((f) => f.uri === target.uri).flatMap((f) => f.fixes).some((x) => sig(x) === sig(fix));
+          expect(again).toBe(false);
+        });
+      }
+    });
+  }
+});
