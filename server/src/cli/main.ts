@@ -8,11 +8,14 @@ import { fixDocuments, writeAtomically } from './fix';
 import type { FixApplicability } from '../core/types';
 import { existsSync } from 'node:fs';
 import { formatInspect } from './inspect';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../lsp/server';
 
 /** `kijun` — the headless runner. Thin: arguments and files in, the core's findings out. */
 
 const HELP = `Usage: kijun check [paths…] [options]
        kijun inspect [paths…]   show the roles, holders and reporting edges Kijun read
+       kijun lsp --stdio        run the language server (for Neovim, Emacs, other editors)
 
 Checks Markdown security policies and incident runbooks against the Unified Standard.
 Paths are files or folders (default: .).
@@ -55,6 +58,11 @@ export function run(argv: string[], io: CliIO): number {
     return 0;
   }
   try {
+    if (command === 'lsp') {
+      // `kijun lsp --stdio`: the same language server as dist/server.js.
+      startServer(createConnection(ProposedFeatures.all));
+      return -1;
+    }
     if (command === 'check') return check(rest, io, false);
     if (command === 'inspect') return check(rest, io, true);
     throw new UsageError(`Unknown command "${command}". Run "kijun --help".`);
@@ -154,5 +162,5 @@ if (typeof require !== 'undefined' && require.main === module) {
     isTTY: process.stdout.isTTY === true,
     env: process.env,
   });
-  process.exitCode = code;
+  if (code >= 0) process.exitCode = code;
 }

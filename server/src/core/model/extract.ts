@@ -1,6 +1,6 @@
 import { phrases, type Lexicon } from '../../lexicon';
 import type { Span } from '../types';
-import { findMentions, type Mention } from './mentions';
+import { findMentions, PLACEHOLDER, type Mention } from './mentions';
 import {
   afterMention,
   conditionIn,
@@ -43,6 +43,10 @@ const EN_NOUN = re(phrases.reporting.en.nounCompounds, 'iu');
 const FROM = /^(?:から|より)/u;
 const TOPIC = /^(?:は|が|では|からは|により|による|によって)/u;
 const AGENT = /^(?:により|による|によって)/u;
+const WA = /^(?:は|では)(?!ら)/u;
+/** A subject that is not a role (「外部委託先は」): the sentence names its own actor, so no context applies. */
+const JA_OTHER_SUBJECT = /([\p{Script=Han}\p{Script=Katakana}ー]{2,})(?:は|が)(?![らない])/u;
+const JA_NOT_SUBJECT_NOUNS = /(?:場合|とき|時|際|上|後|前|こと|ため|ほか|うち|中|間|等|ところ)$/u;
 
 export function extract(units: Unit[], lexicon: Lexicon): Extraction {
   const mentions = units.map((u) => findMentions(u.snippet, lexicon));
@@ -221,7 +225,9 @@ function jaEdges(ctx: Context, u: Unit): Edge[] {
   verbs.forEach((v, k) => {
     const segStart = k > 0 ? verbs[k - 1]!.end : 0;
     const seg = ms.filter((m) => m.start >= segStart && m.end <= v.start);
-    const topicHere = seg.find((m) => particleIs(norm, m, TOPIC) && !particleIs(norm, m, FROM));
+    // 「は」 marks the topic; a 「が」 may sit in a relative clause (「CSIRT責任者が所管する情報システム
+    // については、監査責任者が…」), so without a 「は」 the last 「が」 before the verb is the subject.
+    const topicHere = seg.find((m) => particleIs(norm, m, WA)) ?? [...seg].reverse().find((m) => particleIs(norm, m, TOPIC) && !particleIs(norm, m, FROM) && !hasRecipientParticle(norm, m));
     const sourceHere = seg.find((m) => particleIs(norm, m, FROM)) ?? seg.find((m) => particleIs(norm, m, AGENT));
     const lastRecipient = [...seg].reverse().find((m) => hasRecipientParticle(norm, m));
     const recipients = lastRecipient ? coordinatedBefore(norm, seg, lastRecipient, segStart) : [];
@@ -245,7 +251,7 @@ function jaEdges(ctx: Context, u: Unit): Edge[] {
     if (sourceHere && !recipients.includes(sourceHere)) from = ctx.endpoint(u, sourceHere);
     else if (!v.passive && topicHere && !recipients.includes(topicHere)) from = topicEndpoint;
     else if (!v.passive && sentenceTopic) from = sentenceTopic;
-    from ??= ctx.contextSubject(u);
+    if (!from && !namesOtherSubject(norm.slice(segStart, v.start), seg)) from = ctx.contextSubject(u);
     const form: EdgeForm = v.noun ? 'ja-noun' : v.passive ? 'ja-passive' : 'ja-active';
     for (const r of recipients) {
       const e = edge(u, from, ctx.endpoint(u, r), region, true, condText, form);
@@ -255,10 +261,27 @@ function jaEdges(ctx: Context, u: Unit): Edge[] {
   return out;
 }
 
+function namesOtherSubject(text: string, seg: Mention[]): boolean {
+  void seg;
+  const m = JA_OTHER_SUBJECT.exec(text);
+  return m !== null && !JA_NOT_SUBJECT_NOUNS.test(m[1]!);
+}
+
 // ---------------------------------------------------------------------------------------------
 // English sentences
 
 const EN_TO_VERBS = /^(?:report|escalat|raise)/iu;
+const EN_BARE = /^\s*(?:(?:then|also|immediately|promptly|must|shall|should|will|always|first|next|finally|and|please|step\s*\d+[:.]?|\d+[.)]|[-*])[\s,:]*)*$/iu;
+const EN_OWN_SUBJECT = /\b(?:the|a|an|our|each|every|any)\s+[a-z]/iu;
+const EN_PREPOSITION = /\b(?:by|of|for|in|from|to|with|on|about|under|within|at)\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?$/iu;
+
+/** The subject among the mentions before the verb: not inside a prepositional phrase, and after a fronted clause ("For incidents in X's systems, the Y reports …"). */
+function enSubject(norm: string, before: Mention[]): Mention | undefined {
+  const candidates = before.filter((m) => !EN_PREPOSITION.test(norm.slice(0, m.start)));
+  if (!candidates.length) return undefined;
+  const lastComma = norm.lastIndexOf(',', before[before.length - 1]!.start);
+  return candidates.find((m) => m.start > lastComma) ?? candidates[0];
+}
 /** "sends the CISO a written report", "submits a report to the CISO": the verb carries a report. */
 const EN_CARRIER_VERBS = /^(?:send|submit|provide|give|deliver|forward)/iu;
 const EN_CARRIER_NOUN = re(phrases.reporting.en.carrierNoun, 'iu');
@@ -321,10 +344,12 @@ function enEdges(ctx: Context, u: Unit): Edge[] {
     if (negated || recipients.length === 0) return;
 
     let from: Endpoint | undefined;
+    const subject = enSubject(norm, beforeMs);
     if (passive) from = by ? ctx.endpoint(u, by) : undefined;
-    else if (beforeMs.length) from = ctx.endpoint(u, beforeMs[0]!);
-    else from = sentenceSubject;
-    from ??= ctx.contextSubject(u);
+    else if (subject) from = ctx.endpoint(u, subject);
+    else if (sentenceSubject && !EN_OWN_SUBJECT.test(before)) from = sentenceSubject;
+    // Only a bare imperative or a list step ("Report to the CISO") borrows the section's subject.
+    if (!from && EN_BARE.test(before)) from = ctx.contextSubject(u);
     for (const r of recipients) {
       if (beforeMs.includes(r) && !passive) continue;
       const e = edge(u, from, ctx.endpoint(u, r), region, false, condText, passive ? 'en-passive' : 'en-active');
@@ -340,7 +365,8 @@ function enEdges(ctx: Context, u: Unit): Edge[] {
 const ARROW = /\s*(?:->|→|⇒|➡|⟶|=>|>|⇨|＞)\s*/gu;
 
 function arrowEdges(ctx: Context, u: Unit): Edge[] {
-  const norm = u.snippet.norm;
+  // The ">" of a placeholder such as <post> is not an arrow.
+  const norm = u.snippet.norm.replace(PLACEHOLDER, (m) => '_'.repeat(m.length));
   ARROW.lastIndex = 0;
   if (!ARROW.test(norm)) return [];
   const ms = ctx.mentions[u.index]!;
@@ -522,6 +548,8 @@ const JA_ASSIGN_NEG = /(?:てはならない|てはいけない|ない(?!と)|�
 
 const EN_ASSIGN_AFTER_ROLE = /^\s*(?:is|will be|shall be|is held by|is filled by|role is held by|:)\s+(?:the\s+|our\s+|a\s+)?(.{2,60}?)\s*(?:[.;]|,|$|\()/iu;
 const EN_ASSIGN_BEFORE_ROLE = [
+  // "The Director of IT Operations is the CSIRT lead."
+  /(?:^|,\s*|\.\s+)(?:the\s+|our\s+)?([^,.;]{2,60}?)\s+(?:is|will be|shall be)\s+(?:also\s+)?(?:the\s+|our\s+)$/iu,
   /(?:^|,\s*|\.\s+)(?:the\s+|our\s+)?([^,.;]{2,60}?)\s+(?:is|are|shall be|will be)\s+(?:hereby\s+)?(?:appointed|designated|named|assigned)(?:\s+by\s+[^,.;]{1,40}?)?(?:\s+as|\s+to be|\s+to serve as)?\s+(?:the\s+|our\s+)?$/iu,
   /(?:^|,\s*|\.\s+)(?:the\s+|our\s+)?([^,.;]{2,60}?)\s+(?:serves?|acts?|functions?)\s+as\s+(?:the\s+|our\s+)?$/iu,
 ];

@@ -58,10 +58,24 @@ export function findMentions(snippet: Snippet, lexicon: Lexicon): Mention[] {
     out.push(m);
     i = end;
   }
+  placeholders(snippet, out);
   jaTitles(snippet, lexicon, out);
   enTitles(snippet, lexicon, out);
   enGeneric(snippet, lexicon, out);
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A fix's placeholder (〔役職名〕, <post>) stands for a post the author has yet to name. */
+export const PLACEHOLDER = /〔[^〔〕]{1,30}〕|<[^<>\s][^<>]{0,38}>/gu;
+
+function placeholders(snippet: Snippet, out: Mention[]): void {
+  const norm = snippet.norm;
+  PLACEHOLDER.lastIndex = 0;
+  for (const m of norm.matchAll(PLACEHOLDER)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (!overlaps(out, start, end)) out.push(mention(snippet, start, end, undefined, m[0], true, false, undefined));
+  }
 }
 
 function mention(

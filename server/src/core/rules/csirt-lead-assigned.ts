@@ -17,7 +17,7 @@ export const csirtLeadAssigned: Rule = {
     },
     messages: {
       missing: {
-        en: 'No post is designated CSIRT lead. Unified Standard 2.1.1(6)(b) requires one; write, for example, "The CSIRT lead is the <post>."',
+        en: 'No post is designated CSIRT lead. Unified Standard 2.1.1(6)(b) requires one; write, for example, "The CSIRT lead is the `<post>`."',
         ja: 'CSIRT責任者が置かれていない。統一基準2.1.1(6)(b)はCSIRT責任者を置くことを求めている。例:「CSIRT責任者には、〔役職名〕を充てる。」',
       },
       noHolder: {
@@ -26,7 +26,7 @@ export const csirtLeadAssigned: Rule = {
       },
       relatedMention: { en: 'The CSIRT lead is mentioned here without a holder.', ja: 'ここでCSIRT責任者に言及しているが、充てる者が定められていない。' },
       fixTitle: { en: 'Designate the CSIRT lead', ja: 'CSIRT責任者を定める' },
-      fixText: { en: 'The CSIRT lead is the <post>.', ja: 'CSIRT責任者には、〔役職名〕を充てる。' },
+      fixText: { en: 'The CSIRT lead is the `<post>`.', ja: 'CSIRT責任者には、〔役職名〕を充てる。' },
     },
   },
   check(ctx) {

@@ -36,10 +36,10 @@ export const csirtLeadConflict: Rule = {
       fixIndependent: { en: 'Appoint a CSIRT lead independent of system operation', ja: '情報システムを所管しない者をCSIRT責任者に充てる' },
       fixReporter: { en: 'Give another post a direct line to the CISO for incidents in the lead\'s systems', ja: 'CSIRT責任者以外の者にCISOへの報告の役割を与える' },
       reporterText: {
-        en: 'For incidents in information systems owned by the CSIRT lead, the <post> reports to the Chief Information Security Officer immediately.',
+        en: 'For incidents in information systems owned by the CSIRT lead, the `<post>` reports to the Chief Information Security Officer immediately.',
         ja: 'CSIRT責任者が所管する情報システムに係る情報セキュリティインシデントについては、〔役職名〕が最高情報セキュリティ責任者に直ちに報告する。',
       },
-      independentHolder: { en: '<post independent of system operation>', ja: '〔情報システムを所管しない役職名〕' },
+      independentHolder: { en: '`<post independent of system operation>`', ja: '〔情報システムを所管しない役職名〕' },
     },
   },
   check(ctx) {

@@ -27,12 +27,12 @@ export const csirtMembersSelected: Rule = {
       relatedDesignation: { en: 'Members are designated here.', ja: 'ここで構成員を定めている。' },
       fixTitle: { en: 'Designate CSIRT members, including working-level staff', ja: '実働要員を含むCSIRTの構成員を定める' },
       fixText: {
-        en: 'CSIRT members are the <post> and working-level staff with the necessary expertise: <post>, <post>.',
+        en: 'CSIRT members are the `<post>` and working-level staff with the necessary expertise: `<post>`, `<post>`.',
         ja: 'CSIRTに属する職員には、〔役職名〕のほか、専門的な知識又は適性を有する実働要員として〔係長級の役職名〕及び〔担当職員の役職名〕を充てる。',
       },
       workingTitle: { en: 'Add working-level CSIRT members', ja: 'CSIRTに実働要員を加える' },
       workingText: {
-        en: 'CSIRT members also include working-level staff with the necessary expertise: <post>, <post>.',
+        en: 'CSIRT members also include working-level staff with the necessary expertise: `<post>`, `<post>`.',
         ja: 'CSIRTには、専門的な知識又は適性を有する実働要員として、〔係長級の役職名〕及び〔担当職員の役職名〕を含める。',
       },
     },

@@ -22,7 +22,7 @@ export const reportingContactDefined: Rule = {
       },
       fixTitle: { en: 'Define the reporting contact point', ja: '報告窓口を定める' },
       fixText: {
-        en: 'The reporting contact point for information security incidents is the <office> (phone: <number>, e-mail: <address>; outside office hours: <number>).',
+        en: 'The reporting contact point for information security incidents is the `<office>` (phone: `<number>`, e-mail: `<address>`; outside office hours: `<number>`).',
         ja: '情報セキュリティインシデントの報告窓口は、〔部署名〕に置く（電話：〔番号〕、電子メール：〔アドレス〕、夜間・休日：〔番号〕）。',
       },
       heading: { en: 'Reporting contact point', ja: '報告窓口' },

@@ -11,9 +11,9 @@ const LAN_CABLE = conceptPattern(concepts.lanCable);
 
 const PHASE_STEPS: Record<Phase, Localized> = {
   report: { en: 'Staff report the incident to the reporting contact point immediately; the contact point records it and escalates it to the CSIRT lead.', ja: '職員は、直ちに報告窓口に報告する。報告窓口は、受付内容を記録し、CSIRT責任者に報告する。' },
-  containment: { en: 'The CSIRT contains the incident: <steps to isolate affected systems and accounts>.', ja: 'CSIRTは、被害の拡大を防止するため、〔影響範囲の隔離・遮断の手順〕を実施する。' },
-  investigation: { en: 'The CSIRT preserves logs and evidence and investigates the cause (forensics): <steps>.', ja: 'CSIRTは、ログ及び証拠を保全し、原因調査（フォレンジック）を行う：〔手順〕。' },
-  recovery: { en: 'System owners restore the systems under the CSIRT\'s direction: <steps and criteria for resuming service>.', ja: '情報システムセキュリティ責任者は、CSIRTの指示の下で復旧を行う：〔復旧手順と再開の判断基準〕。' },
+  containment: { en: 'The CSIRT contains the incident: `<steps to isolate affected systems and accounts>`.', ja: 'CSIRTは、被害の拡大を防止するため、〔影響範囲の隔離・遮断の手順〕を実施する。' },
+  investigation: { en: 'The CSIRT preserves logs and evidence and investigates the cause (forensics): `<steps>`.', ja: 'CSIRTは、ログ及び証拠を保全し、原因調査（フォレンジック）を行う：〔手順〕。' },
+  recovery: { en: 'System owners restore the systems under the CSIRT\'s direction: `<steps and criteria for resuming service>`.', ja: '情報システムセキュリティ責任者は、CSIRTの指示の下で復旧を行う：〔復旧手順と再開の判断基準〕。' },
   lessons: { en: 'After the incident, the CSIRT holds a lessons-learned review and proposes recurrence prevention measures.', ja: 'CSIRTは、対処の完了後に振り返りを行い、教訓を導出して再発防止策を取りまとめる。' },
 };
 

@@ -25,7 +25,7 @@ export const supervisorContact: Rule = {
       },
       fixTitle: { en: 'Add the emergency line to the supervising ministry', ja: '所管省庁への緊急連絡を定める' },
       fixText: {
-        en: 'When the CSIRT lead becomes aware of an information security incident, the CSIRT lead contacts {supervisor} immediately (emergency contact: <number>).',
+        en: 'When the CSIRT lead becomes aware of an information security incident, the CSIRT lead contacts {supervisor} immediately (emergency contact: `<number>`).',
         ja: 'CSIRT責任者は、情報セキュリティインシデントを認知した場合には、直ちに{supervisor}に連絡する（緊急連絡先：〔番号〕）。',
       },
     },

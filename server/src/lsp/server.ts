@@ -1,0 +1,281 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisResult } from '../core/engine';
+import type { Locale } from '../core/types';
+import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
+import { ruleDocUri, toDiagnostic } from './convert';
+import { completion, definition, documentSymbols, foldingRanges, references } from './features';
+import { hoverAt } from './hover';
+import { WorkspaceState } from './workspace';
+
+/**
+ * The language server: a thin adapter between LSP and the core. It keeps the workspace's text,
+ * analyzes after a short pause in typing, and serves diagnostics (pulled when the client
+ * supports it, pushed otherwise — never for a stale version), hovers, code actions, symbols,
+ * definition, references, completion and folding.
+ */
+
+export interface Settings {
+  enable: boolean;
+  locale: Locale | undefined;
+  rules: Record<string, string>;
+}
+
+const DEBOUNCE_MS = 150;
+
+export function startServer(connection: Connection): void {
+  const documents = new Map<string, TextDocument>();
+  let state = new WorkspaceState([]);
+  let locale: Locale = 'en';
+  let settings: Settings = { enable: true, locale: undefined, rules: {} };
+  let pull = false;
+  let refreshSupport = false;
+  let configurationSupport = false;
+  let progressSupport = false;
+
+  let result: AnalysisResult | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let pending: Promise<void> | undefined;
+  let resolvePending: (() => void) | undefined;
+  const published = new Set<string>();
+  const reportedFailures = new Set<string>();
+
+  const effectiveLocale = (): Locale => settings.locale ?? locale;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const roots = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
+    if (!roots.length && params.rootUri) roots.push(fileURLToPath(params.rootUri));
+    state = new WorkspaceState(roots);
+    locale = /^ja/iu.test(params.locale ?? '') ? 'ja' : 'en';
+    const init = (params.initializationOptions ?? {}) as Partial<Settings>;
+    settings = { enable: init.enable ?? true, locale: init.locale === 'ja' || init.locale === 'en' ? init.locale : undefined, rules: init.rules ?? {} };
+    state.overrides = { rules: settings.rules };
+    pull = params.capabilities.textDocument?.diagnostic !== undefined;
+    refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    configurationSupport = params.capabilities.workspace?.configuration === true;
+    progressSupport = params.capabilities.window?.workDoneProgress === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        diagnosticProvider: pull ? { identifier: 'kijun', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll] },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        completionProvider: { triggerCharacters: ['.', '(', '基'] },
+        foldingRangeProvider: true,
+        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
+      },
+      serverInfo: { name: 'kijun', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (configurationSupport) await loadSettings();
+    const progress = progressSupport ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin(effectiveLocale() === 'ja' ? 'Kijun: ワークスペースを解析中' : 'Kijun: analyzing the workspace', 0, '', false);
+    state.scan((done, total) => progress?.report(Math.round((done / Math.max(1, total)) * 90), `${done}/${total}`));
+    analyzeNow();
+    progress?.done();
+  });
+
+  async function loadSettings(): Promise<void> {
+    try {
+      const s = (await connection.workspace.getConfiguration('kijun')) as Partial<Settings> | null;
+      if (s) {
+        settings = { enable: s.enable ?? true, locale: s.locale === 'ja' || s.locale === 'en' ? s.locale : undefined, rules: s.rules ?? {} };
+        state.overrides = { rules: settings.rules };
+      }
+    } catch {
+      // a client that announced configuration but cannot answer: keep what we have
+    }
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (configurationSupport) await loadSettings();
+    else {
+      const s = (change.settings as { kijun?: Partial<Settings> } | undefined)?.kijun;
+      if (s) settings = { enable: s.enable ?? true, locale: s.locale === 'ja' || s.locale === 'en' ? s.locale : undefined, rules: s.rules ?? {} };
+      state.overrides = { rules: settings.rules };
+    }
+    analyzeNow();
+  });
+
+  /** Schedules an analysis after typing pauses; a newer change supersedes a scheduled one. */
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    if (!pending) pending = new Promise((r) => (resolvePending = r));
+    timer = setTimeout(() => {
+      timer = undefined;
+      analyzeNow();
+    }, DEBOUNCE_MS);
+  }
+
+  function analyzeNow(): void {
+    // Analysis is synchronous: no message can arrive while it runs. The versions captured here
+    // are compared at publish time, so a result is never sent for a version that changed since.
+    const versions = new Map([...documents].map(([uri, d]) => [uri, d.version]));
+    let next: AnalysisResult;
+    try {
+      next = state.analyze();
+    } catch (e) {
+      connection.console.error(`kijun: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return;
+    }
+    result = next;
+    for (const f of next.failures) {
+      const key = `${f.rule}|${f.root}`;
+      if (reportedFailures.has(key)) continue;
+      reportedFailures.add(key);
+      connection.console.error(`kijun: rule ${f.rule} crashed on ${f.root}; the other rules keep running.\n${f.error}`);
+    }
+    publish(versions);
+    resolvePending?.();
+    pending = undefined;
+    resolvePending = undefined;
+  }
+
+  function diagnosticsFor(uri: string): Diagnostic[] {
+    if (!settings.enable || !result) return [];
+    const loc = effectiveLocale();
+    const out = (result.findings.get(uri) ?? []).map((f, i) => toDiagnostic(f, i, loc));
+    for (const f of result.failures) {
+      if (f.root !== uri) continue;
+      out.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Warning,
+        source: 'kijun',
+        code: 'kijun-internal',
+        message: loc === 'ja' ? `規則 ${f.rule} の実行中に内部エラーが発生したため、この規則を省略した。他の規則は実行されている。` : `Rule ${f.rule} failed with an internal error and was skipped; the other rules ran.`,
+      });
+    }
+    for (const e of state.configErrors) {
+      if (pathToFileURL(e.file).href !== uri) continue;
+      out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Error, source: 'kijun', code: 'config', message: e.message });
+    }
+    return out;
+  }
+
+  function publish(versions: Map<string, number>): void {
+    if (!result) return;
+    if (pull) {
+      if (refreshSupport) void connection.languages.diagnostics.refresh();
+      return;
+    }
+    const uris = new Set([...result.findings.keys(), ...published, ...state.configErrors.map((e) => pathToFileURL(e.file).href)]);
+    for (const uri of uris) {
+      const version = versions.get(uri);
+      // Never publish for a version the editor no longer has.
+      if (version !== undefined && documents.get(uri)?.version !== version) continue;
+      const diagnostics = diagnosticsFor(uri);
+      if (!diagnostics.length && !published.has(uri)) continue;
+      if (diagnostics.length) published.add(uri);
+      else published.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    }
+  }
+
+  async function fresh(): Promise<AnalysisResult | undefined> {
+    if (pending) await pending;
+    return result;
+  }
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    documents.set(textDocument.uri, TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+    state.setOpen(textDocument.uri, textDocument.text, textDocument.version);
+    schedule();
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const doc = documents.get(textDocument.uri);
+    // A change for a document the client never opened: nothing to apply it to.
+    if (!doc) return;
+    const updated = TextDocument.update(doc, contentChanges, textDocument.version);
+    documents.set(textDocument.uri, updated);
+    state.setOpen(textDocument.uri, updated.getText(), updated.version);
+    schedule();
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    documents.delete(textDocument.uri);
+    state.close(textDocument.uri);
+    schedule();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) if (!documents.has(c.uri)) state.fileChanged(c.uri, c.type === 3);
+    schedule();
+  });
+
+  connection.languages.diagnostics.on(async (params) => {
+    await fresh();
+    return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(params.textDocument.uri) };
+  });
+
+  connection.languages.diagnostics.onWorkspace(async () => {
+    const r = await fresh();
+    if (!r) return { items: [] };
+    return {
+      items: [...r.findings.keys()].map((uri) => ({ uri, version: documents.get(uri)?.version ?? null, kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(uri) })),
+    };
+  });
+
+  connection.onHover(async (p) => {
+    const r = await fresh();
+    return r ? hoverAt(r, p.textDocument.uri, p.position, effectiveLocale()) : null;
+  });
+
+  connection.onCodeAction(async (p) => {
+    const r = await fresh();
+    return r ? codeActions(r, p, effectiveLocale()) : [];
+  });
+
+  connection.onDocumentSymbol(async (p) => {
+    const r = await fresh();
+    const doc = r?.models.get(p.textDocument.uri);
+    return doc ? documentSymbols(doc, effectiveLocale()) : [];
+  });
+
+  connection.onDefinition(async (p) => {
+    const r = await fresh();
+    return r ? definition(r, p.textDocument.uri, p.position) : [];
+  });
+
+  connection.onReferences(async (p) => {
+    const r = await fresh();
+    return r ? references(r, p.textDocument.uri, p.position) : [];
+  });
+
+  connection.onCompletion(async (p) => {
+    const r = await fresh();
+    const doc = documents.get(p.textDocument.uri);
+    if (!r || !doc) return [];
+    const line = doc.getText({ start: { line: p.position.line, character: 0 }, end: { line: p.position.line + 1, character: 0 } });
+    return completion(r, p.textDocument.uri, p.position, line, effectiveLocale());
+  });
+
+  connection.onFoldingRanges(async (p) => {
+    const r = await fresh();
+    const doc = r?.models.get(p.textDocument.uri);
+    return doc ? foldingRanges(doc) : [];
+  });
+
+  connection.onExecuteCommand(async (p) => {
+    if (p.command === SHOW_DOCS_COMMAND && typeof p.arguments?.[0] === 'string') {
+      await connection.window.showDocument({ uri: ruleDocUri(p.arguments[0]), takeFocus: true });
+    }
+  });
+
+  connection.listen();
+}

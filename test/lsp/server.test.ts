@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient, repo, scratchPolicies } from '../helpers/lspClient';
+
+/**
+ * Protocol tests: the bundled server over stdio with a real JSON-RPC client. What a policy
+ * writer sees in an editor is exactly what these assert.
+ */
+
+const rulesOf = (d: Diagnostic[] | undefined) => (d ?? []).map((x) => x.code).sort();
+
+describe('language server (push diagnostics)', () => {
+  let client: LspClient;
+  let root: string;
+  const uri = (p: string) => pathToFileURL(join(root, p)).href;
+
+  beforeAll(async () => {
+    root = scratchPolicies();
+    client = await LspClient.start({ root });
+  });
+  afterAll(() => client.stop());
+
+  it('analyzes the whole workspace at start-up, closed files included', async () => {
+    const d = await client.until(() => client.diagnostics.get(uri('flawed-ja/security-policy.md')));
+    expect(rulesOf(d.diagnostics)).toContain('csirt-defined');
+    const csirt = d.diagnostics.find((x) => x.code === 'csirt-defined')!;
+    expect(csirt.source).toBe('kijun');
+    expect(csirt.codeDescription?.href).toMatch(/docs\/rules\/csirt-defined\.md$/u);
+    expect(csirt.data).toMatchObject({ rule: 'csirt-defined', clauses: ['2.1.1(6)(a)'] });
+    // The conforming sets publish nothing.
+    expect(client.diagnostics.get(uri('conforming-ja/security-policy.md'))?.diagnostics ?? []).toEqual([]);
+  });
+
+  it('carries related information for each edge of a broken chain', async () => {
+    const d = await client.until(() => client.diagnostics.get(uri('flawed-ja-partial/security-policy.md')));
+    const chain = d.diagnostics.find((x) => x.code === 'reporting-chain')!;
+    expect(chain.message).toContain('(break)');
+    expect(chain.relatedInformation?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('updates on change and never publishes for a stale version', async () => {
+    const u = uri('flawed-ja/security-policy.md');
+    const text = readFileSync(join(root, 'flawed-ja/security-policy.md'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text } });
+    const versions: Array<number | undefined> = [];
+    client.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
+      if (p.uri === u) versions.push(p.version);
+      client.diagnostics.set(p.uri, p);
+    });
+    // Three quick edits: only the last version may be published.
+    const addition = '\nCSIRT責任者には、情報セキュリティ監察官を充てる。\n';
+    for (let v = 2; v <= 4; v++) {
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: v },
+        contentChanges: [{ text: text + (v === 4 ? addition : '\n'.repeat(v)) }],
+      });
+    }
+    const d = await client.until(() => {
+      const p = client.diagnostics.get(u);
+      return p?.version === 4 ? p : undefined;
+    });
+    expect(rulesOf(d.diagnostics)).not.toContain('csirt-lead-assigned');
+    expect(versions.every((v) => v === undefined || v === 1 || v === 4)).toBe(true);
+  });
+
+  it('hovers a clause reference with its requirement text', async () => {
+    const u = uri('conforming-ja/security-policy.md');
+    const text = readFileSync(join(root, 'conforming-ja/security-policy.md'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text } });
+    const doc = TextDocument.create(u, 'markdown', 1, text);
+    const at = doc.positionAt(text.indexOf('2.1.1(6)(b)') + 3);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: at })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    const catalog = JSON.parse(readFileSync(join(repo, 'server/src/standards/unified-2014.json'), 'utf8')) as { clauses: Array<{ id: string; requirement: { en: string } | null }> };
+    expect(value).toContain('2.1.1(6)(b)');
+    expect(value).toContain(catalog.clauses.find((c) => c.id === '2.1.1(6)(b)')!.requirement!.en);
+    expect(value).toMatch(/Source: Unified Standard/u);
+  });
+
+  it('hovers a role with its holder and reporting lines', async () => {
+    const u = uri('conforming-ja/security-policy.md');
+    const text = readFileSync(join(root, 'conforming-ja/security-policy.md'), 'utf8');
+    const doc = TextDocument.create(u, 'markdown', 1, text);
+    const at = doc.positionAt(text.indexOf('CSIRT責任者には') + 2);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: at })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    expect(value).toContain('csirt-lead');
+    expect(value).toContain('情報セキュリティ監察官');
+    expect(value).toMatch(/Reports to: .*Chief Information Security Officer/u);
+  });
+
+  it('offers the quick fix, and applying it clears the finding', async () => {
+    const u = uri('flawed-ja/security-policy.md');
+    const text = readFileSync(join(root, 'flawed-ja/security-policy.md'), 'utf8');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 5 }, contentChanges: [{ text }] });
+    const d = await client.until(() => {
+      const p = client.diagnostics.get(u);
+      return p?.version === 5 ? p : undefined;
+    });
+    const diag = d.diagnostics.find((x) => x.code === 'csirt-lead-assigned')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    expect(titles).toEqual(expect.arrayContaining(['Designate the CSIRT lead', 'Disable csirt-lead-assigned for this line', 'Disable csirt-lead-assigned for this file', 'Show documentation for csirt-lead-assigned']));
+    const fix = actions.find((a) => a.title === 'Designate the CSIRT lead')!;
+    expect(fix.isPreferred).toBe(true);
+    const edits = fix.edit!.changes![u] as TextEdit[];
+    const fixed = TextDocument.applyEdits(TextDocument.create(u, 'markdown', 5, text), edits);
+    expect(fixed).toContain('CSIRT責任者には、〔役職名〕を充てる。');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 6 }, contentChanges: [{ text: fixed }] });
+    const after = await client.until(() => {
+      const p = client.diagnostics.get(u);
+      return p?.version === 6 ? p : undefined;
+    });
+    expect(rulesOf(after.diagnostics)).not.toContain('csirt-lead-assigned');
+  });
+
+  it('source.fixAll.kijun applies only safe fixes', async () => {
+    const u = uri('flawed-ja/security-policy.md');
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: u },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.kijun'] },
+    })) as CodeAction[];
+    expect(actions).toHaveLength(1);
+    const edits = actions[0]!.edit!.changes![u] as TextEdit[];
+    expect(edits.map((e) => e.newText)).toEqual(['2.2.4(1)']);
+  });
+
+  it('lists sections, assignments and reporting edges as symbols', async () => {
+    const u = uri('conforming-ja/security-policy.md');
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })) as DocumentSymbol[];
+    const flat = (s: DocumentSymbol[]): string[] => s.flatMap((x) => [x.name, ...flat(x.children ?? [])]);
+    const names = flat(symbols);
+    expect(names[0]).toBe('架空省情報セキュリティ対策基準');
+    expect(names).toContain('CSIRT責任者 ← 情報セキュリティ監察官');
+    expect(names.some((n) => n.includes('→ 最高情報セキュリティ責任者'))).toBe(true);
+  });
+
+  it('goes to the definition of a role from its holder, and finds its references', async () => {
+    const u = uri('conforming-ja/incident-runbook.md');
+    const text = readFileSync(join(root, 'conforming-ja/incident-runbook.md'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text } });
+    const doc = TextDocument.create(u, 'markdown', 1, text);
+    const at = doc.positionAt(text.indexOf('CSIRT責任者') + 1);
+    const defs = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: u }, position: at })) as Location[];
+    expect(defs.some((l) => l.uri === uri('conforming-ja/security-policy.md'))).toBe(true);
+    const refs = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri: u }, position: at, context: { includeDeclaration: true } })) as Location[];
+    expect(new Set(refs.map((r) => r.uri)).size).toBe(2);
+  });
+
+  it('completes clause ids and role names', async () => {
+    const u = uri('conforming-ja/security-policy.md');
+    const text = readFileSync(join(root, 'conforming-ja/security-policy.md'), 'utf8') + '\n統一基準2.2.4(';
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text }] });
+    const lines = text.split('\n');
+    const position = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position })) as CompletionItem[];
+    expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['2.2.4(1)(a)', '2.2.4(2)(f)']));
+    expect(items.map((i) => i.label)).not.toContain('2.1.1(6)');
+    const roles = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 0 } })) as CompletionItem[];
+    expect(roles.map((i) => i.label)).toContain('CSIRT責任者');
+  });
+
+  it('folds sections', async () => {
+    const u = uri('conforming-ja/security-policy.md');
+    const ranges = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: u } })) as Array<{ startLine: number; endLine: number }>;
+    expect(ranges.length).toBeGreaterThan(5);
+  });
+
+  it('ignores changes for documents it was never told about', async () => {
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri('nope.md'), version: 3 }, contentChanges: [{ text: '# x' }] });
+    const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: uri('conforming-ja/security-policy.md') } });
+    expect(Array.isArray(symbols)).toBe(true);
+  });
+});
+
+describe('language server (locale, pull diagnostics, crash isolation)', () => {
+  it('speaks Japanese when the client does', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, locale: 'ja' });
+    const d = await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href));
+    expect(d.diagnostics.find((x) => x.code === 'csirt-defined')!.message).toContain('CSIRTが整備されていない');
+    await client.stop();
+  });
+
+  it('answers pulled diagnostics when the client supports them', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } } });
+    const u = pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href;
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { kind: string; items: Diagnostic[] };
+    expect(report.kind).toBe('full');
+    expect(rulesOf(report.items)).toContain('csirt-defined');
+    const ws = (await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: Array<{ uri: string }> };
+    expect(ws.items.map((i) => i.uri)).toContain(u);
+    // Pull mode pushes nothing.
+    expect(client.diagnostics.size).toBe(0);
+    await client.stop();
+  });
+
+  it('keeps serving when one rule crashes, and says so once', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, env: { KIJUN_FAULT_INJECTION: 'csirt-defined' } });
+    const d = await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href));
+    const codes = rulesOf(d.diagnostics);
+    expect(codes).toContain('kijun-internal');
+    expect(codes).toContain('csirt-lead-assigned');
+    expect(codes).not.toContain('csirt-defined');
+    expect(codes.filter((c) => c === 'kijun-internal')).toHaveLength(1);
+    await client.stop();
+  });
+
+  it('runs as `kijun lsp --stdio` too', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, args: [join(repo, 'dist/cli.js'), 'lsp', '--stdio'] });
+    const d = await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href));
+    expect(rulesOf(d.diagnostics)).toContain('csirt-defined');
+    await client.stop();
+  });
+});
