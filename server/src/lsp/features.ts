@@ -17,7 +17,7 @@ import { catalogFor } from '../standards';
 
 /** Navigation features: document symbols, definition and references of roles, completion, folding. */
 
-export function documentSymbols(doc: DocumentModel, locale: Locale): DocumentSymbol[] {
+export function documentSymbols(doc: DocumentModel): DocumentSymbol[] {
   const roots: DocumentSymbol[] = [];
   const stack: Array<{ depth: number; symbol: DocumentSymbol }> = [];
   const sectionEnd = (i: number) => {
@@ -48,7 +48,6 @@ export function documentSymbols(doc: DocumentModel, locale: Locale): DocumentSym
     visit(roots);
     return best ? best.children! : roots;
   };
-  const lexicon = defaultLexicon();
   for (const a of doc.assignments) {
     const name = `${a.role.display} ← ${a.holder.display}`;
     container(a.span.start).push({ name, kind: SymbolKind.Field, range: doc.lines.range(a.span), selectionRange: doc.lines.range(a.holder.span) });

@@ -244,7 +244,7 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(async (p) => {
     const r = await fresh();
     const doc = r?.models.get(p.textDocument.uri);
-    return doc ? documentSymbols(doc, effectiveLocale()) : [];
+    return doc ? documentSymbols(doc) : [];
   });
 
   connection.onDefinition(async (p) => {
