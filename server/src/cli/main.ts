@@ -6,7 +6,10 @@ import { collectFiles, readText, toPath, toUri, UsageError } from './files';
 import { displayPath, formatJson, formatStylish, summarize, type FileResult } from './format';
 import { fixDocuments, writeAtomically } from './fix';
 import type { FixApplicability } from '../core/types';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ruleById, rules } from '../core/rules/registry';
+import { renderClause, renderRuleDoc } from '../docs/ruleDocs';
 import { formatInspect } from './inspect';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
@@ -15,6 +18,7 @@ import { startServer } from '../lsp/server';
 
 const HELP = `Usage: kijun check [paths…] [options]
        kijun inspect [paths…]   show the roles, holders and reporting edges Kijun read
+       kijun explain <rule-id | clause-id> [--locale en|ja]
        kijun lsp --stdio        run the language server (for Neovim, Emacs, other editors)
 
 Checks Markdown security policies and incident runbooks against the Unified Standard.
@@ -63,6 +67,7 @@ export function run(argv: string[], io: CliIO): number {
       startServer(createConnection(ProposedFeatures.all));
       return -1;
     }
+    if (command === 'explain') return explain(rest, io);
     if (command === 'check') return check(rest, io, false);
     if (command === 'inspect') return check(rest, io, true);
     throw new UsageError(`Unknown command "${command}". Run "kijun --help".`);
@@ -77,6 +82,28 @@ export function run(argv: string[], io: CliIO): number {
     }
     throw e;
   }
+}
+
+/** `kijun explain <rule-id | clause-id>`: the rule's documentation page, or the clause's text. */
+function explain(args: string[], io: CliIO): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { locale: { type: 'string' } } });
+  const locale = values.locale ?? localeFromEnv(io.env);
+  if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
+  const id = positionals[0];
+  if (!id) throw new UsageError('kijun explain needs a rule id (e.g. ciso-reporting) or a clause id (e.g. 2.2.4(1)(a))');
+  const rule = ruleById(id);
+  if (rule) {
+    const page = join(__dirname, 'docs', 'rules', `${id}${locale === 'ja' ? '.ja' : ''}.md`);
+    io.stdout(existsSync(page) ? readFileSync(page, 'utf8') : renderRuleDoc(rule, [], locale));
+    return 0;
+  }
+  const canonical = id.normalize('NFKC').replace(/\s+/gu, '').toLowerCase().replace(/^(?:統一基準|unifiedstandard)/u, '');
+  const clause = renderClause(canonical, locale);
+  if (clause) {
+    io.stdout(clause);
+    return 0;
+  }
+  throw new UsageError(`"${id}" is neither a rule id nor a clause of the catalog. Rules: ${rules.map((r) => r.meta.id).join(', ')}`);
 }
 
 function check(args: string[], io: CliIO, inspect: boolean): number {
