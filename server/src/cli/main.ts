@@ -5,6 +5,7 @@ import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../conf
 import { collectFiles, readText, toPath, toUri, UsageError } from './files';
 import { displayPath, formatJson, formatStylish, summarize, type FileResult } from './format';
 import { fixDocuments, writeAtomically } from './fix';
+import { formatSarif } from './sarif';
 import type { FixApplicability } from '../core/types';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ Checks Markdown security policies and incident runbooks against the Unified Stan
 Paths are files or folders (default: .).
 
 Options:
-  --format stylish|json   output format (default: stylish)
+  --format stylish|json|sarif   output format (default: stylish)
   --locale en|ja          language of messages (default: from LANG / LC_ALL)
   --exit-zero             exit 0 even when errors are found
   --max-warnings N        exit 1 when more than N warnings are found
@@ -131,7 +132,7 @@ function check(args: string[], io: CliIO, inspect: boolean): number {
     return 0;
   }
   const format = values.format!;
-  if (format !== 'stylish' && format !== 'json') throw new UsageError(`--format must be "stylish" or "json", not "${format}"`);
+  if (format !== 'stylish' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be "stylish", "json" or "sarif", not "${format}"`);
   const locale = values.locale ?? localeFromEnv(io.env);
   if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
   let maxWarnings = Infinity;
@@ -175,13 +176,24 @@ function check(args: string[], io: CliIO, inspect: boolean): number {
     return 0;
   }
   const results: FileResult[] = [...documents.keys()].map((uri) => ({ uri, findings: result.findings.get(uri) ?? [], suppressed: result.suppressed.get(uri) ?? [] }));
-  io.stdout(format === 'json' ? formatJson(results, io.cwd, locale) : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']));
+  io.stdout(
+    format === 'json'
+      ? formatJson(results, io.cwd, locale)
+      : format === 'sarif'
+        ? formatSarif(results, io.cwd, locale, VERSION)
+        : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']),
+  );
   const s = summarize(results);
   if (values['exit-zero']) return 0;
   return s.errors > 0 || s.warnings > maxWarnings ? 1 : 0;
 }
 
 if (typeof require !== 'undefined' && require.main === module) {
+  // `kijun check … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const code = run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+
+/** `kijun check --format sarif` validates against the official SARIF 2.1.0 schema. */
+const repo = join(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const schema = JSON.parse(readFileSync(join(repo, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
+
+function validator() {
+  // The schema uses inline (?i) flags, which JavaScript rejects: turn them into the i flag.
+  const ajv = new Ajv2020({
+    strict: false,
+    validateSchema: false,
+    allErrors: true,
+    code: {
+      regExp: ((pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replaceAll('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags))) as never,
+    },
+  });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+function sarif(args: string[], cwd = repo) {
+  const r = spawnSync(process.execPath, [join(repo, 'dist/cli.js'), 'check', '--format', 'sarif', ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '' } });
+  return { code: r.status, log: JSON.parse(r.stdout) };
+}
+
+describe('SARIF output', () => {
+  it('validates against the SARIF 2.1.0 schema for the bundled policies', () => {
+    const { code, log } = sarif(['policies/']);
+    expect(code).toBe(1);
+    const validate = validator();
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
+    const run = log.runs[0];
+    expect(run.columnKind).toBe('utf16CodeUnits');
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toContain('reporting-chain');
+    const chain = run.results.find((r: { ruleId: string }) => r.ruleId === 'reporting-chain');
+    expect(chain.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+    expect(chain.relatedLocations.length).toBeGreaterThan(0);
+    expect(chain.properties.tags).toContain('2.2.4(2)(a)');
+    expect(run.results.some((r: { fixes?: unknown[] }) => r.fixes?.length)).toBe(true);
+  });
+
+  it('records suppressions in source with their justification, and stays valid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kijun-sarif-'));
+    writeFileSync(join(dir, 'p.md'), '# 情報セキュリティポリシー\n\n<!-- kijun-disable-next-line clause-reference -- 例外措置申請 2026-014 により承認 -->\n𠮷 統一基準2.2.4(3)\n');
+    const { log } = sarif(['p.md'], dir);
+    const validate = validator();
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
+    const suppressed = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'clause-reference');
+    expect(suppressed.suppressions).toEqual([expect.objectContaining({ kind: 'inSource', justification: '例外措置申請 2026-014 により承認' })]);
+    // 1-based columns in UTF-16 code units: 𠮷 counts two.
+    expect(suppressed.locations[0].physicalLocation.region).toMatchObject({ startLine: 4, startColumn: '𠮷 統一基準'.length + 1 });
+  });
+});
