@@ -21,7 +21,7 @@ log() { echo "install-code-server: $*" >&2; }
 
 # Native builds use Node's own headers, never downloaded ones.
 if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
-export npm_config_unsafe_perm=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
 # 1. Debian packages (Chromium for the browser, rg for VS Code's search, krb5 headers for the
 #    kerberos module, Neovim for the second client).
@@ -40,7 +40,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-if [ -x "$BIN" ] && node "$BIN" --version >/dev/null 2>&1; then
+if [ -x "$BIN" ] && XDG_CONFIG_HOME="$CACHE/xdg" node "$BIN" --version >/dev/null 2>&1; then
   log "code-server $VERSION already installed in $HOST"
   echo "$BIN"
   exit 0
@@ -55,9 +55,9 @@ cat > package.json <<EOF
   "dependencies": { "code-server": "$VERSION" },
   "allowScripts": { "argon2": true } }
 EOF
-npm install --ignore-scripts --no-audit --no-fund --loglevel=error
+npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 step "2. npm rebuild argon2"
-npm rebuild argon2 --loglevel=error
+npm rebuild argon2 --loglevel=error >&2
 node -e "require('argon2')"
 
 # 3. lib/vscode's shrinkwrap pins @vscode/proxy-agent to a git URL: use the registry tarball.
@@ -74,7 +74,7 @@ node -e '
 
 # 4. VS Code's own dependencies, Debian's rg, and the native modules built against Node's headers.
 step "4. npm install in lib/vscode"
-npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 step "4. ripgrep symlink"
 mkdir -p node_modules/@vscode/ripgrep/bin
 ln -sfn "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg
@@ -84,7 +84,7 @@ node -e '
   const fs = require("fs"); const j = JSON.parse(fs.readFileSync("package.json", "utf8"));
   j.allowScripts = Object.fromEntries(process.argv.slice(1).map((n) => [n, true]));
   fs.writeFileSync("package.json", JSON.stringify(j, null, 2) + "\n");' "${NATIVES[@]}"
-npm rebuild "${NATIVES[@]}" --loglevel=error
+npm rebuild "${NATIVES[@]}" --loglevel=error >&2
 for m in "${NATIVES[@]}"; do
   step "4. require('$m')"
   node -e "require(process.argv[1])" "$m"
@@ -93,9 +93,9 @@ done
 # 5. Built-in extensions.
 step "5. npm install in lib/vscode/extensions"
 cd "$VSCODE/extensions"
-npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 step "5. extensions postinstall"
-node ./postinstall.mjs
+node ./postinstall.mjs >&2
 
 # 6. What code-server's postinstall does last.
 step "6. final symlinks"
@@ -105,6 +105,6 @@ ln -sfn code-linux.sh bin/remote-cli/code-server
 ln -sfn browser-linux.sh bin/helpers/browser.sh
 
 step "6. code-server --version"
-node "$BIN" --version >&2
+XDG_CONFIG_HOME="$CACHE/xdg" node "$BIN" --version >&2
 log "installed code-server $VERSION in $HOST"
 echo "$BIN"

@@ -6,6 +6,11 @@ import { collectFiles, readText, toPath, toUri, UsageError } from './files';
 import { displayPath, formatJson, formatStylish, summarize, type FileResult } from './format';
 import { fixDocuments, writeAtomically } from './fix';
 import { formatSarif } from './sarif';
+import { buildComplianceReport, type Place } from '../core/report/compliance';
+import { renderMarkdown } from '../core/report/markdown';
+import { renderHtml } from '../core/report/html';
+import { catalogFor } from '../standards';
+import { defaultLexicon } from '../lexicon';
 import type { FixApplicability } from '../core/types';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +24,7 @@ import { startServer } from '../lsp/server';
 
 const HELP = `Usage: kijun check [paths…] [options]
        kijun inspect [paths…]   show the roles, holders and reporting edges Kijun read
+       kijun report [paths…] --format html|md [--locale en|ja]
        kijun explain <rule-id | clause-id> [--locale en|ja]
        kijun lsp --stdio        run the language server (for Neovim, Emacs, other editors)
 
@@ -69,6 +75,7 @@ export function run(argv: string[], io: CliIO): number {
       return -1;
     }
     if (command === 'explain') return explain(rest, io);
+    if (command === 'report') return report(rest, io);
     if (command === 'check') return check(rest, io, false);
     if (command === 'inspect') return check(rest, io, true);
     throw new UsageError(`Unknown command "${command}". Run "kijun --help".`);
@@ -107,6 +114,45 @@ function explain(args: string[], io: CliIO): number {
   throw new UsageError(`"${id}" is neither a rule id nor a clause of the catalog. Rules: ${rules.map((r) => r.meta.id).join(', ')}`);
 }
 
+/** `kijun report [paths…] --format html|md`: the compliance matrix and reporting graph per policy set. */
+function report(args: string[], io: CliIO): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'html' }, locale: { type: 'string' } } });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  const locale = values.locale ?? localeFromEnv(io.env);
+  if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
+  if (values.format !== 'html' && values.format !== 'md') throw new UsageError(`--format must be "html" or "md", not "${values.format}"`);
+  const { result } = analyzePaths(positionals.length ? positionals : ['.']);
+  const reports = buildComplianceReport(result, catalogFor()!, defaultLexicon());
+  const where = (p: Place) => `${displayPath(p.uri, io.cwd)}:${p.range.start.line + 1}`;
+  const href = (p: Place) => `${displayPath(p.uri, io.cwd)}#L${p.range.start.line + 1}`;
+  const label = (uri: string) => displayPath(uri, io.cwd);
+  io.stdout(values.format === 'md' ? renderMarkdown(reports, locale, where, label) : renderHtml(reports, { locale, where, href, label }));
+  return 0;
+}
+
+/** Reads the given paths and analyzes them as `kijun check` does. */
+function analyzePaths(paths: string[]) {
+  const configs = new ConfigResolver();
+  const files = collectFiles(paths).filter((p) => isIncluded(configs.forFile(p), p));
+  const documents = new Map<string, string>();
+  for (const p of files) {
+    const text = readText(p);
+    if (text !== undefined) documents.set(toUri(p), text);
+  }
+  const host = {
+    read: (uri: string) => readText(toPath(uri)),
+    exists: (uri: string) => existsSync(toPath(uri)),
+    configFor: (uri: string) => configs.forFile(toPath(uri)),
+    kindFor: (uri: string) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
+  };
+  return { documents, host, result: analyzeWorkspace(documents, host) };
+}
+
 function check(args: string[], io: CliIO, inspect: boolean): number {
   let parsed;
   try {
@@ -141,19 +187,7 @@ function check(args: string[], io: CliIO, inspect: boolean): number {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
   }
 
-  const configs = new ConfigResolver();
-  const paths = collectFiles(positionals.length ? positionals : ['.']).filter((p) => isIncluded(configs.forFile(p), p));
-  const documents = new Map<string, string>();
-  for (const p of paths) {
-    const text = readText(p);
-    if (text !== undefined) documents.set(toUri(p), text);
-  }
-  const host = {
-    read: (uri: string) => readText(toPath(uri)),
-    exists: (uri: string) => existsSync(toPath(uri)),
-    configFor: (uri: string) => configs.forFile(toPath(uri)),
-    kindFor: (uri: string) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
-  };
+  const { documents, host } = analyzePaths(positionals.length ? positionals : ['.']);
   if (values.fix || values['fix-review']) {
     const allowed: FixApplicability[] = values['fix-review'] ? ['safe', 'review'] : ['safe'];
     const fixed = fixDocuments(documents, (docs) => analyzeWorkspace(docs, host), allowed, locale);
