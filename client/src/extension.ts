@@ -61,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (id) await showRuleDocumentation(context, id);
     }),
     vscode.commands.registerCommand('kijun.showRuleDocumentation', (rule: string) => showRuleDocumentation(context, rule)),
+    vscode.commands.registerCommand('kijun.showComplianceReport', () => showComplianceReport()),
     vscode.languages.onDidChangeDiagnostics(updateStatus),
     vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.commands.executeCommand('kijun.restartServer')),
   );
@@ -73,6 +74,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+}
+
+/** The compliance report in a webview: no scripts, strict CSP, themed by VS Code's colours. */
+async function showComplianceReport(): Promise<void> {
+  if (!client) return;
+  const panel = vscode.window.createWebviewPanel('kijun.complianceReport', vscode.l10n.t('Kijun Compliance Report'), vscode.ViewColumn.Beside, {
+    enableScripts: false,
+    enableCommandUris: ['vscode.open'],
+    localResourceRoots: [],
+  });
+  const { html } = (await client.sendRequest('kijun/complianceReport', { cspSource: panel.webview.cspSource })) as { html: string };
+  panel.webview.html = html;
 }
 
 async function pickRule(context: vscode.ExtensionContext): Promise<string | undefined> {

@@ -40,7 +40,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-if [ -x "$BIN" ] && XDG_CONFIG_HOME="$CACHE/xdg" node "$BIN" --version >/dev/null 2>&1; then
+if [ -x "$BIN" ] && XDG_CONFIG_HOME="$CACHE/xdg/config" XDG_DATA_HOME="$CACHE/xdg/data" node "$BIN" --version >/dev/null 2>&1; then
   log "code-server $VERSION already installed in $HOST"
   echo "$BIN"
   exit 0
@@ -105,6 +105,6 @@ ln -sfn code-linux.sh bin/remote-cli/code-server
 ln -sfn browser-linux.sh bin/helpers/browser.sh
 
 step "6. code-server --version"
-XDG_CONFIG_HOME="$CACHE/xdg" node "$BIN" --version >&2
+XDG_CONFIG_HOME="$CACHE/xdg/config" XDG_DATA_HOME="$CACHE/xdg/data" node "$BIN" --version >&2
 log "installed code-server $VERSION in $HOST"
 echo "$BIN"

@@ -221,3 +221,17 @@ describe('language server (locale, pull diagnostics, crash isolation)', () => {
     await client.stop();
   });
 });
+
+describe('compliance report request', () => {
+  it('returns a self-contained page whose links open documents in the editor', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root });
+    await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href));
+    const { html } = (await client.connection.sendRequest('kijun/complianceReport', { cspSource: 'vscode-webview:' })) as { html: string };
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toContain('<script');
+    expect(html).toContain('command:vscode.open?');
+    expect(html).toContain('flawed-ja/security-policy.md');
+    await client.stop();
+  });
+});

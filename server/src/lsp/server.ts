@@ -17,6 +17,10 @@ import { ruleDocUri, toDiagnostic } from './convert';
 import { completion, definition, documentSymbols, foldingRanges, references } from './features';
 import { hoverAt } from './hover';
 import { WorkspaceState } from './workspace';
+import { buildComplianceReport, type Place } from '../core/report/compliance';
+import { renderHtml } from '../core/report/html';
+import { catalogFor } from '../standards';
+import { defaultLexicon } from '../lexicon';
 
 /**
  * The language server: a thin adapter between LSP and the core. It keeps the workspace's text,
@@ -271,6 +275,19 @@ export function startServer(connection: Connection): void {
     return doc ? foldingRanges(doc) : [];
   });
 
+  // The compliance report for the webview ("Kijun: Show Compliance Report"). Links open the
+  // document at the line through VS Code's vscode.open command (the webview runs no script).
+  connection.onRequest('kijun/complianceReport', async (p: { cspSource?: string }) => {
+    const r = await fresh();
+    if (!r) return { html: '' };
+    const loc = effectiveLocale();
+    const label = (uri: string) => vscodeRelative(uri, state);
+    const where = (place: Place) => `${label(place.uri)}:${place.range.start.line + 1}`;
+    const href = (place: Place) => `command:vscode.open?${encodeURIComponent(JSON.stringify([`${place.uri}#L${place.range.start.line + 1}`]))}`;
+    const csp = `default-src 'none'; style-src ${p.cspSource ?? ''} 'unsafe-inline'; img-src ${p.cspSource ?? ''} data:;`;
+    return { html: renderHtml(buildComplianceReport(r, catalogFor()!, defaultLexicon()), { locale: loc, where, href, label, csp }) };
+  });
+
   connection.onExecuteCommand(async (p) => {
     if (p.command === SHOW_DOCS_COMMAND && typeof p.arguments?.[0] === 'string') {
       await connection.window.showDocument({ uri: ruleDocUri(p.arguments[0]), takeFocus: true });
@@ -278,4 +295,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.listen();
+}
+
+function vscodeRelative(uri: string, state: WorkspaceState): string {
+  const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  const root = state.roots.find((r) => path.startsWith(r));
+  return root ? path.slice(root.length).replace(/^[\\/]/u, '') : path;
 }

@@ -26,7 +26,7 @@ export class WorkspaceState {
   configErrors: ConfigError[] = [];
   overrides: Overrides = { rules: {} };
 
-  constructor(private readonly roots: string[]) {}
+  constructor(readonly roots: string[]) {}
 
   /** Reads every Markdown file under the workspace folders. */
   scan(onFile?: (done: number, total: number) => void): void {
