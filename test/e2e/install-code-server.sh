@@ -27,6 +27,7 @@ export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=f
 #    kerberos module, Neovim for the second client).
 step "1. apt packages"
 need=()
+fc-list :lang=ja 2>/dev/null | grep -q . || need+=(fonts-ipafont-gothic)  # readable screenshots
 command -v chromium >/dev/null || need+=(chromium)
 command -v rg >/dev/null || need+=(ripgrep)
 [ -f /usr/include/krb5.h ] || [ -f /usr/include/krb5/krb5.h ] || need+=(libkrb5-dev)

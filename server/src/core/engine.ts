@@ -3,6 +3,7 @@ import { catalogFor } from '../standards';
 import { defaultConfig, type KijunConfig } from './config';
 import { analyzeDocument, type DocumentKind, type DocumentModel } from './model/document';
 import { rules as allRules } from './rules/registry';
+import { reportSkipped } from './rules/document-skipped';
 import type { Report, Rule, RuleContext } from './rules/types';
 import { composeSets, linkTargets, type PolicySet } from './set/policySet';
 import { SetIndex } from './set/resolve';
@@ -47,9 +48,14 @@ export interface AnalyzeOptions {
   cache?: ModelCache;
 }
 
-/** Caches document models by URI and exact text, so unchanged documents are not re-parsed. */
+/**
+ * Caches document models by URI and exact text, so unchanged documents are not re-parsed, and
+ * each policy set's findings by its members and configuration, so a keystroke re-runs the rules
+ * of the sets that contain the edited document only.
+ */
 export class ModelCache {
   private readonly entries = new Map<string, { text: string; lexiconKey: string; model: DocumentModel }>();
+  readonly sets = new Map<string, { members: DocumentModel[]; configKey: string; findings: Finding[]; failures: RuleFailure[] }>();
 
   get(uri: string, text: string, lexiconKey: string, build: () => DocumentModel): DocumentModel {
     const e = this.entries.get(uri);
@@ -61,6 +67,7 @@ export class ModelCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.sets.delete(uri);
   }
 }
 
@@ -127,14 +134,34 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
 
   for (const set of sets) {
     const config = host.configFor(set.root.uri);
+    for (const m of set.members) judged.add(m);
+    const configKey = JSON.stringify(config);
+    const cached = options.cache?.sets.get(set.root.uri);
+    if (cached && cached.configKey === configKey && sameMembers(cached.members, set.members)) {
+      for (const f of cached.findings) add(f);
+      failures.push(...cached.failures);
+      continue;
+    }
+    const setFindings: Finding[] = [];
+    const setFailures: RuleFailure[] = [];
+    runRules(set, config, (f) => {
+      setFindings.push(f);
+      add(f);
+    }, setFailures);
+    failures.push(...setFailures);
+    options.cache?.sets.set(set.root.uri, { members: set.members, configKey, findings: setFindings, failures: setFailures });
+  }
+
+  function runRules(set: PolicySet, config: KijunConfig, emit: (f: Finding) => void, failed: RuleFailure[]): void {
     const catalog = catalogFor(config.standard) ?? catalogFor()!;
     const { lexicon } = lexiconFor(config);
     const index = new SetIndex(set);
-    for (const m of set.members) judged.add(m);
     for (const rule of ruleList) {
       const setting = config.rules[rule.meta.id];
       if (setting?.severity === 'off' || rule.meta.scope === 'suppression') continue;
       if (rule.meta.scope === 'policy-set' && set.root.kind !== 'policy') continue;
+      // Completeness cannot be judged when part of the set was not read: stay silent.
+      if (rule.meta.scope === 'policy-set' && set.members.some((m) => m.skipped)) continue;
       const configured = setting?.severity;
       const ctx: RuleContext = {
         set,
@@ -144,15 +171,23 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
         lexicon,
         documents: models,
         exists: (uri) => models.has(uri) || host.exists(uri),
-        report: (r) => add(toFinding(rule, configured, r)),
+        report: (r) => emit(toFinding(rule, configured, r)),
       };
       try {
         rule.check(ctx);
       } catch (e) {
         // A crashing rule must not take the others down: record it and go on.
-        failures.push({ rule: rule.meta.id, root: set.root.uri, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+        failed.push({ rule: rule.meta.id, root: set.root.uri, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       }
     }
+  }
+
+  // A skipped document outside every policy set is still reported: never silently.
+  const skippedRule = ruleList.find((r) => r.meta.id === 'document-skipped');
+  for (const doc of models.values()) {
+    if (!doc.skipped || judged.has(doc) || !skippedRule || !documents.has(doc.uri)) continue;
+    const configured = host.configFor(doc.uri).rules['document-skipped']?.severity;
+    if (configured !== 'off') reportSkipped(skippedRule, doc, (r) => add(toFinding(skippedRule, configured, r)));
   }
 
   // Suppression comments apply after every rule has run; then the suppression rules judge them.
@@ -185,6 +220,10 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   }
   for (const list of findings.values()) list.sort(compareFindings);
   return { models, sets, findings, suppressed, failures };
+}
+
+function sameMembers(a: DocumentModel[], b: DocumentModel[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i]);
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -17,6 +17,30 @@ export interface DocumentModel extends DocumentUnits, Extraction {
   kindSource: 'front-matter' | 'configuration' | 'heading' | 'none';
   language: 'ja' | 'en';
   title: HeadingInfo | undefined;
+  /** Set when the document was not parsed (too large, too deeply nested, not text). */
+  skipped: { reason: 'size' | 'nesting' | 'binary'; detail: number } | undefined;
+}
+
+/**
+ * Limits above which a document is reported (document-skipped, information) instead of parsed:
+ * no real policy comes near them, and past them the Markdown parser's cost grows faster than
+ * linearly (a single line of 10,000 nested list markers takes ~40 s).
+ */
+export const LIMITS = { maxChars: 1_048_576, maxNesting: 100 };
+
+const CONTAINER_PREFIX = /^(?:[ \t]{0,3}(?:>|[*+-]|\d{1,9}[.)])(?=[ \t]|$)[ \t]?)+/u;
+
+function skipReason(text: string): DocumentModel['skipped'] {
+  if (text.length > LIMITS.maxChars) return { reason: 'size', detail: text.length };
+  if (text.slice(0, 8192).includes('\u0000')) return { reason: 'binary', detail: 0 };
+  let deepest = 0;
+  for (const line of text.split(/\r\n|\r|\n/u)) {
+    const prefix = CONTAINER_PREFIX.exec(line);
+    if (!prefix) continue;
+    const depth = (prefix[0].match(/>|[*+-]|\d{1,9}[.)]/gu) ?? []).length;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest > LIMITS.maxNesting ? { reason: 'nesting', detail: deepest } : undefined;
 }
 
 export interface DocumentOptions {
@@ -26,9 +50,11 @@ export interface DocumentOptions {
 }
 
 export function analyzeDocument(uri: string, text: string, options: DocumentOptions): DocumentModel {
-  const { tree, frontMatter } = parseMarkdown(text);
-  const units = buildUnits(tree, text);
-  const extraction = extract(units.units, options.lexicon);
+  const skipped = skipReason(text);
+  // A skipped document is still classified, from its head, so that it can be reported.
+  const { tree, frontMatter } = parseMarkdown(skipped ? headOf(text) : text);
+  const units = buildUnits(tree, skipped ? headOf(text) : text);
+  const extraction = extract(skipped ? [] : units.units, options.lexicon);
   const title = units.headings[0];
   const { kind, kindSource } = classify(uri, frontMatter, options.configuredKind, title, units);
   return {
@@ -40,9 +66,20 @@ export function analyzeDocument(uri: string, text: string, options: DocumentOpti
     kindSource,
     language: detectLanguage(units),
     title,
-    ...units,
+    ...(skipped ? { ...units, units: [], links: [], comments: [] } : units),
     ...extraction,
+    skipped,
   };
+}
+
+/** The first lines of a document, enough to read its front matter and first heading. */
+function headOf(text: string): string {
+  return text
+    .slice(0, 4096)
+    .split(/\r\n|\r|\n/u)
+    .slice(0, 40)
+    .filter((l) => !CONTAINER_PREFIX.test(l) && !l.includes('\u0000'))
+    .join('\n');
 }
 
 const RUNBOOK_HEADING = /手順書|手順|マニュアル|runbook|playbook|procedure|インシデント対応計画|インシデント対処|incident response plan/iu;

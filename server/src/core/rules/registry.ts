@@ -4,6 +4,7 @@ import { csirtDefined } from './csirt-defined';
 import { csirtLeadAssigned } from './csirt-lead-assigned';
 import { csirtLeadConflict } from './csirt-lead-conflict';
 import { csirtMembersSelected } from './csirt-members-selected';
+import { documentSkipped } from './document-skipped';
 import { handlingProcedure } from './handling-procedure';
 import { linkTargetMissing } from './link-target-missing';
 import { reportToNisc } from './report-to-nisc';
@@ -44,6 +45,7 @@ export const rules: Rule[] = [
   linkTargetMissing,
   suppressionUnused,
   suppressionUnjustified,
+  documentSkipped,
 ];
 
 export function ruleById(id: string): Rule | undefined {

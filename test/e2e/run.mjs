@@ -1,0 +1,676 @@
+#!/usr/bin/env node
+// End-to-end test of the packaged extension in a real VS Code (code-server 4.96.4 = VS Code 1.96.4)
+// driven by playwright-core with Debian's Chromium. See shared/guides/vscode-e2e.md.
+//
+//   npm run test:e2e
+//
+// Environment:
+//   KIJUN_E2E_CACHE    where code-server is installed (default ~/.cache/kijun-e2e)
+//   KIJUN_E2E_LOCALES  sessions to run, comma-separated (default "ja,en")
+//   KIJUN_E2E_BROKEN   "server": package a copy of the extension without dist/server.js;
+//                      "main": a copy whose package.json "main" names a missing file.
+//                      Proves that a broken extension fails the run with a clear message.
+//   KIJUN_E2E_SKIP_PACKAGE=1  reuse the existing kijun.vsix (for iterating on this script)
+//   KIJUN_E2E_VSIX     test this .vsix instead of packaging the working tree
+//
+// Output: screenshots of every step, the code-server log and VS Code's logs go to
+// test-results/e2e/. The last line is "E2E: N passed, N failed"; the exit code is 1 on failure.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = path.join(ROOT, 'test-results', 'e2e');
+const FIXTURES = path.join(ROOT, 'test', 'e2e', 'fixtures');
+const LOCALES = (process.env.KIJUN_E2E_LOCALES || 'ja,en').split(',').map((s) => s.trim()).filter(Boolean);
+const BROKEN = process.env.KIJUN_E2E_BROKEN || '';
+const WAIT = 60_000; // generous: the guide saw 4–7 s for the workbench, 2–5 s for diagnostics
+const CHROMIUM = process.env.KIJUN_E2E_CHROMIUM || '/usr/bin/chromium';
+
+const results = []; // { session, name, ok, ms, error }
+const notRun = [];
+const groups = new Set(); // process-group ids to kill on exit
+const timings = {};
+
+// ---------------------------------------------------------------------------------------------
+// Small utilities
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const squash = (s) => String(s ?? '').replace(/[\s\u00a0]+/gu, '');
+const log = (s) => process.stdout.write(`${s}\n`);
+const T0 = Date.now();
+const dbg = (s) => process.env.KIJUN_E2E_DEBUG && log(`      [${((Date.now() - T0) / 1000).toFixed(1)}] ${s}`);
+
+function fail(message) {
+  throw new Error(message);
+}
+
+/** Polls fn until it returns a truthy value; throws `message()` (with the last value) on timeout. */
+async function until(fn, message, timeout = WAIT, every = 250) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) fail(typeof message === 'function' ? message(last) : message);
+    await sleep(every);
+  }
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+  if (r.error) fail(`${cmd} ${args.join(' ')}: ${r.error.message}`);
+  return r;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopGroup(pid) {
+  if (!groups.has(pid)) return;
+  groups.delete(pid);
+  killGroup(pid, 'SIGTERM');
+  const end = Date.now() + 5000;
+  while (Date.now() < end && killGroup(pid, 0)) await sleep(100);
+  if (killGroup(pid, 0)) killGroup(pid, 'SIGKILL');
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    for (const pid of groups) killGroup(pid, 'SIGKILL');
+    process.exit(130);
+  });
+}
+process.on('exit', () => {
+  for (const pid of groups) killGroup(pid, 'SIGKILL');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Preparation: package, install code-server, check the scratch fixture with the CLI
+
+function packageExtension() {
+  const t = Date.now();
+  if (process.env.KIJUN_E2E_VSIX) {
+    timings.package = 0;
+    return path.resolve(process.env.KIJUN_E2E_VSIX);
+  }
+  if (process.env.KIJUN_E2E_SKIP_PACKAGE !== '1' || !fs.existsSync(path.join(ROOT, 'kijun.vsix'))) {
+    const r = run('npm', ['run', '--silent', 'package']);
+    if (r.status !== 0) fail(`npm run package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  }
+  timings.package = Date.now() - t;
+  const vsix = path.join(ROOT, 'kijun.vsix');
+  if (!BROKEN) return vsix;
+  return brokenCopy();
+}
+
+/** A deliberately broken package: the same files, minus the server bundle or with a bad "main". */
+function brokenCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kijun-e2e-broken-'));
+  for (const f of ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'syntaxes', 'dist']) {
+    if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+  }
+  if (BROKEN === 'server') {
+    fs.rmSync(path.join(dir, 'dist', 'server.js'));
+  } else if (BROKEN === 'main') {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    pkg.main = './dist/no-such-client.js';
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  } else {
+    fail(`KIJUN_E2E_BROKEN must be "server" or "main", not "${BROKEN}"`);
+  }
+  const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
+  const r = run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', 'broken.vsix'], { cwd: dir });
+  if (r.status !== 0) fail(`packaging the broken copy failed:\n${r.stdout}${r.stderr}`);
+  log(`e2e: KIJUN_E2E_BROKEN=${BROKEN}: testing a deliberately broken package ${path.join(dir, 'broken.vsix')}`);
+  return path.join(dir, 'broken.vsix');
+}
+
+function installCodeServer() {
+  const t = Date.now();
+  const r = run('bash', [path.join(ROOT, 'test', 'e2e', 'install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) fail(`test/e2e/install-code-server.sh failed (exit ${r.status}); see the step it names above`);
+  timings.install = Date.now() - t;
+  const entry = r.stdout.trim().split('\n').pop();
+  if (!entry || !fs.existsSync(entry)) fail(`install-code-server.sh did not print the code-server entry point (got "${entry}")`);
+  return entry;
+}
+
+/** The scratch pair for the cross-document step: clean as written, a finding without the runbook line. */
+const CHAIN_LINE = 'CSIRT責任者は、直ちに最高情報セキュリティ責任者に報告する。';
+
+function checkChainFixture() {
+  const src = path.join(FIXTURES, 'chain-ja');
+  const cli = (dir) => {
+    const r = run(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'check', dir, '--format', 'json', '--exit-zero']);
+    if (r.status !== 0) fail(`kijun check ${dir} failed (exit ${r.status}): ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  const clean = cli(src);
+  const n = clean.files.reduce((a, f) => a + f.findings.length, 0);
+  if (n) fail(`fixture chain-ja is not clean: ${JSON.stringify(clean.files.flatMap((f) => f.findings.map((x) => x.rule)))}`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kijun-e2e-chain-'));
+  try {
+    fs.cpSync(src, tmp, { recursive: true });
+    const rb = path.join(tmp, 'incident-runbook.md');
+    const text = fs.readFileSync(rb, 'utf8');
+    if (!text.includes(CHAIN_LINE)) fail(`fixture chain-ja/incident-runbook.md lacks the line "${CHAIN_LINE}"`);
+    if (fs.readFileSync(path.join(tmp, 'security-policy.md'), 'utf8').includes('最高情報セキュリティ責任者に報告')) fail('fixture chain-ja/security-policy.md must not report to the CISO itself');
+    fs.writeFileSync(rb, text.split('\n').filter((l) => !l.includes(CHAIN_LINE)).join('\n'));
+    const broken = cli(tmp);
+    const policy = broken.files.find((f) => f.path.endsWith('security-policy.md'));
+    const rules = (policy?.findings ?? []).map((f) => f.rule);
+    if (!rules.some((r) => r === 'ciso-reporting' || r === 'reporting-chain')) fail(`without the runbook line the CLI reports ${JSON.stringify(rules)} on the policy, expected ciso-reporting or reporting-chain`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// code-server
+
+async function startCodeServer(entry, dir, locale, vsix) {
+  const ud = path.join(dir, 'user-data');
+  const ext = path.join(dir, 'extensions');
+  const ws = path.join(dir, 'workspace');
+  fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
+  fs.mkdirSync(ext, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'policies'), ws, { recursive: true });
+  fs.cpSync(path.join(FIXTURES, 'chain-ja'), path.join(ws, 'chain-ja'), { recursive: true });
+  fs.writeFileSync(
+    path.join(ud, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'kijun.locale': locale,
+        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.startupPrompt': 'never',
+        'workbench.startupEditor': 'none',
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'workbench.editor.enablePreview': false,
+        'workbench.editor.enablePreviewFromQuickOpen': false,
+        'window.restoreWindows': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.ignoreRecommendations': true,
+        'git.enabled': false,
+        'files.autoSave': 'off',
+        'editor.minimap.enabled': false,
+        'editor.hover.delay': 200,
+        'chat.commandCenter.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg', 'config'), XDG_DATA_HOME: path.join(dir, 'xdg', 'data'), XDG_CACHE_HOME: path.join(dir, 'xdg', 'cache') };
+  delete env.VSCODE_IPC_HOOK_CLI;
+
+  const inst = run(process.execPath, [entry, '--install-extension', vsix, '--extensions-dir', ext, '--user-data-dir', ud], { env });
+  if (inst.status !== 0 || !/successfully installed/iu.test(inst.stdout + inst.stderr)) fail(`installing ${path.basename(vsix)} failed (exit ${inst.status}):\n${inst.stdout}${inst.stderr}`);
+
+  const port = await freePort();
+  const cfg = path.join(dir, 'config.yaml');
+  fs.writeFileSync(cfg, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const logFile = path.join(OUT, `code-server-${locale}.log`);
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(
+    process.execPath,
+    [entry, '--config', cfg, '--user-data-dir', ud, '--extensions-dir', ext, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', ws],
+    { detached: true, stdio: ['ignore', out, out], env },
+  );
+  fs.closeSync(out);
+  groups.add(child.pid);
+  let exited = null;
+  child.on('exit', (code, sig) => (exited = `exit ${code ?? sig}`));
+  const base = `http://127.0.0.1:${port}`;
+  await until(
+    async () => {
+      if (exited) fail(`code-server stopped (${exited}); see ${logFile}`);
+      const r = await fetch(`${base}/healthz`).catch(() => null);
+      return r?.ok;
+    },
+    (e) => `code-server did not answer ${base}/healthz within ${WAIT / 1000} s (${e instanceof Error ? e.message : e}); see ${logFile}`,
+  );
+  return { pid: child.pid, url: `${base}/?folder=${encodeURIComponent(ws)}`, ws, ud, logFile };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbench helpers (selectors from the guide, verified on VS Code 1.96)
+
+const EDITOR = '.editor-group-container.active .editor-instance .monaco-editor';
+
+async function editorText(page) {
+  return (await page.locator(`${EDITOR} .view-lines`).first().innerText().catch(() => '')).replace(/\u00a0/gu, ' ');
+}
+
+async function quickInput(page, open, value, accept) {
+  const input = page.locator('.quick-input-widget input.input');
+  await until(async () => {
+    if (await input.isVisible()) return true;
+    await page.keyboard.press(open);
+    await sleep(300);
+    return input.isVisible();
+  }, `the ${open} input did not open`, 15_000);
+  await input.fill(value);
+  if (accept) await until(async () => {
+    const labels = await page.locator('.quick-input-widget .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+    return labels.length && accept(labels[0]);
+  }, `no matching entry for "${value}" in the ${open} list`, 20_000);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+}
+
+async function runCommand(page, label) {
+  await quickInput(page, 'F1', `>${label}`, (l) => l.includes(label));
+}
+
+/** Opens a workspace file by Quick Open and waits until the editor shows its first line. */
+async function openFile(page, ws, rel) {
+  const first = fs.readFileSync(path.join(ws, rel), 'utf8').split('\n')[0].trim();
+  const [dir, base] = [path.dirname(rel), path.basename(rel)];
+  await quickInput(page, 'Control+P', rel, (l) => l.includes(base) && l.includes(dir));
+  await until(async () => (await editorText(page)).includes(first), `${rel} did not open in the editor (expected its first line "${first}")`);
+}
+
+async function gotoLine(page, line) {
+  await quickInput(page, 'Control+G', `:${line}`, null);
+  await sleep(300);
+}
+
+/** Screen position of the centre of `needle` in the visible lines of the active editor. */
+async function locate(page, needle) {
+  return page.evaluate(
+    ({ sel, needle }) => {
+      for (const line of document.querySelectorAll(`${sel} .view-lines .view-line`)) {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        const nodes = [];
+        let text = '';
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          nodes.push([n, text.length]);
+          text += n.data;
+        }
+        const i = text.replace(/\u00a0/gu, ' ').indexOf(needle);
+        if (i < 0) continue;
+        const at = (k) => {
+          for (let j = nodes.length - 1; j >= 0; j--) if (nodes[j][1] <= k) return [nodes[j][0], k - nodes[j][1]];
+          return [nodes[0][0], 0];
+        };
+        const r = document.createRange();
+        r.setStart(...at(i));
+        const [en, eo] = at(i + needle.length - 1);
+        r.setEnd(en, eo + 1);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+      return null;
+    },
+    { sel: EDITOR, needle },
+  );
+}
+
+async function hoverText(page) {
+  return (await page.locator('.monaco-hover:not(.hidden)').evaluateAll((els) => els.map((e) => e.innerText).join('\n'))) ?? '';
+}
+
+/** Hovers `needle` until the hover satisfies `ok`; returns the hover's text. */
+async function hover(page, needle, ok, what) {
+  let last = '';
+  try {
+    return await until(
+      async () => {
+        const p = await locate(page, needle);
+        if (!p) return false;
+        last = await hoverText(page);
+        if (last && ok(last)) return last;
+        await page.mouse.move(p.x, p.y - 40);
+        await page.mouse.move(p.x, p.y, { steps: 3 });
+        await sleep(800);
+        last = await hoverText(page);
+        return ok(last) ? last : false;
+      },
+      () => `hover over "${needle}" did not show ${what}; last hover text: ${JSON.stringify(last.slice(0, 400))}`,
+      WAIT,
+      0,
+    );
+  } finally {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  }
+}
+
+async function squiggles(page, kinds = ['error']) {
+  return page.locator(kinds.map((k) => `${EDITOR} .squiggly-${k}`).join(', ')).count();
+}
+
+/** Go to Next Problem in this file (Alt+F8): the marker widget's text, or '' when the file has none. */
+async function nextProblem(page) {
+  await page.keyboard.press('Alt+F8');
+  const widget = page.locator(`${EDITOR} .marker-widget`);
+  const shown = await widget.first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+  const text = shown ? await widget.first().innerText() : '';
+  await page.keyboard.press('Escape');
+  await widget.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+  return text;
+}
+
+async function problemsLabel(page) {
+  return (await page.locator('#status\\.problems a').first().getAttribute('aria-label').catch(() => null)) ?? '';
+}
+
+const errorCount = (label) => Number(/Errors?: (\d+)/u.exec(label)?.[1] ?? 0);
+
+function logFiles(ud, re) {
+  const found = [];
+  const walk = (d) => {
+    for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (re.test(e.name)) found.push(p);
+    }
+  };
+  walk(path.join(ud, 'logs'));
+  return found;
+}
+
+/** Errors the extension host and Kijun's output channel logged, each with its first detail line. */
+function kijunLogErrors(ud) {
+  const out = [];
+  for (const f of logFiles(ud, /^(Kijun\.log|remoteexthost\.log)$/u)) {
+    const lines = fs.readFileSync(f, 'utf8').split('\n');
+    lines.forEach((l, i) => {
+      const relevant = path.basename(f) === 'Kijun.log' ? /\[error\]/u.test(l) : /\[error\].*kijun/iu.test(l);
+      if (!relevant) return;
+      const detail = /^\d{4}-\d\d-\d\d /u.test(lines[i + 1] ?? '') && !/^\S+ \S+ \[error\] (Error|\w*Error):/u.test(lines[i + 1]) ? '' : (lines[i + 1] ?? '').replace(/^\S+ \S+ \[error\] /u, '');
+      out.push(`${path.basename(f)}: ${l.replace(/^\S+ \S+ /u, '').trim()}${detail.trim() ? ` — ${detail.trim()}` : ''}`.slice(0, 400));
+    });
+  }
+  return [...new Set(out)];
+}
+
+/** What VS Code and the extension said, for failure messages: notifications and logged errors. */
+async function diagnosis(page, ud) {
+  const toasts = page ? await page.locator('.notification-list-item-message').allInnerTexts().catch(() => []) : [];
+  return [...new Set(toasts)].map((t) => `VS Code notification: ${t.trim()}`).concat(kijunLogErrors(ud)).slice(0, 10);
+}
+
+/** Resolves when the extension host has finished activating Kijun; throws with its error if it failed. */
+async function extensionActivated(ud) {
+  await until(
+    () => {
+      const errors = kijunLogErrors(ud);
+      if (errors.length) fail(`the Kijun extension failed to start:\n      ${errors.join('\n      ')}`);
+      const [f] = logFiles(ud, /^remoteexthost\.log$/u);
+      const text = f ? fs.readFileSync(f, 'utf8') : '';
+      const at = text.indexOf('_doActivateExtension kijun.kijun');
+      return at >= 0 && text.indexOf('Eager extensions activated', at) > at;
+    },
+    (e) => (e instanceof Error && /failed to start/u.test(e.message) ? e.message : `the extension host did not activate kijun.kijun within ${WAIT / 1000} s`),
+  );
+  // An error in the moment after activation (e.g. the server process dying) still counts.
+  await sleep(1000);
+  const errors = kijunLogErrors(ud);
+  if (errors.length) fail(`the Kijun extension failed to start:\n      ${errors.join('\n      ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The session: one code-server + browser per locale
+
+const TEXT = {
+  ja: { csirt: 'CSIRTが整備されていない', other: 'No CSIRT is established', fix: 'CSIRT責任者を定める' },
+  en: { csirt: 'No CSIRT is established', other: 'CSIRTが整備されていない', fix: 'Designate the CSIRT lead' },
+};
+const FIX_TEXT = 'CSIRT責任者には、〔役職名〕を充てる。';
+
+function clauseRequirement(id, locale) {
+  const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'src', 'standards', 'unified-2014.json'), 'utf8'));
+  const c = data.clauses.find((x) => x.id === id);
+  if (!c?.requirement) fail(`clause ${id} has no requirement text in unified-2014.json`);
+  return c.requirement[locale];
+}
+
+async function session(locale, entry, vsix, chromium) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kijun-e2e-${locale}-`));
+  let cs;
+  let browser;
+  let page;
+  let n = 0;
+  let aborted = false;
+  const said = new Set();
+  const steps = ['extension starts', 'conforming policy: clause hover, no squiggles', 'flawed policy: squiggles, problems, messages in locale', 'quick fix: designate the CSIRT lead, save', 'runbook edit reports on the unchanged policy'];
+  const step = async (name, fn) => {
+    if (aborted) {
+      notRun.push(`[${locale}] ${name}`);
+      return;
+    }
+    const t = Date.now();
+    const shot = `${locale}-${String(++n).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/giu, '-').replace(/^-|-$/gu, '').toLowerCase()}`;
+    try {
+      await fn();
+      results.push({ session: locale, name, ok: true, ms: Date.now() - t });
+      log(`  ✓ [${locale}] ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+      await page?.screenshot({ path: path.join(OUT, `${shot}.png`) }).catch(() => {});
+    } catch (e) {
+      const more = cs ? (await diagnosis(page, cs.ud)).filter((l) => !said.has(l) && !String(e?.message).includes(l)) : [];
+      for (const l of more) said.add(l);
+      const error = [e instanceof Error ? e.message : String(e), ...more].join('\n      ');
+      results.push({ session: locale, name, ok: false, ms: Date.now() - t, error });
+      log(`  ✗ [${locale}] ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n      ${error}`);
+      await page?.screenshot({ path: path.join(OUT, `${shot}-FAILED.png`) }).catch(() => {});
+      if (name === steps[0]) aborted = true;
+    }
+  };
+  log(`e2e: session ${locale} (kijun.locale = "${locale}")`);
+  try {
+    const t = Date.now();
+    cs = await startCodeServer(entry, dir, locale, vsix);
+    browser = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(cs.url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: WAIT });
+    timings[`workbench-${locale}`] = Date.now() - t;
+    const ws = cs.ws;
+
+    await step(steps[0], async () => {
+      // The policy sets contain kijun.json, so the extension activates on startup
+      // (workspaceContains); its activation awaits the language client's start.
+      await extensionActivated(cs.ud);
+      await openFile(page, ws, 'conforming-ja/security-policy.md');
+      await until(async () => (await page.locator('.statusbar-item', { hasText: 'Kijun' }).count()) > 0, `Kijun's status bar item did not appear within ${WAIT / 1000} s`);
+    });
+
+    await step(steps[1], async () => {
+      const id = '2.1.1(6)(b)';
+      const rel = 'conforming-ja/security-policy.md';
+      const lineNo = fs.readFileSync(path.join(ws, rel), 'utf8').split('\n').findIndex((l) => l.includes(id)) + 1;
+      await gotoLine(page, lineNo);
+      const want = clauseRequirement(id, locale);
+      const text = await hover(page, id, (h) => squash(h).includes(squash(want).slice(0, 40)), `the requirement of ${id} in ${locale} ("${want.slice(0, 40)}…")`);
+      if (!text.includes(id)) fail(`the hover does not name ${id}: ${text.slice(0, 200)}`);
+      // The server has analyzed the file (the hover waited for it); give the pull a moment.
+      await sleep(1500);
+      let s = await squiggles(page, ['error', 'warning', 'info']);
+      if (s) fail(`${rel} shows ${s} squiggles around line ${lineNo}, expected none`);
+      await gotoLine(page, 1);
+      await sleep(300);
+      s = await squiggles(page, ['error', 'warning', 'info']);
+      if (s) fail(`${rel} shows ${s} squiggles at the top, expected none`);
+      // The whole file, not only the visible lines: Go to Next Problem (in this file) finds none.
+      if (await nextProblem(page)) fail(`${rel} has problems: Alt+F8 (Go to Next Problem) opened one`);
+    });
+
+    await step(steps[2], async () => {
+      await openFile(page, ws, 'flawed-ja/security-policy.md');
+      await gotoLine(page, 1);
+      await until(async () => (await squiggles(page)) > 0, `no error squiggles (.squiggly-error) in flawed-ja/security-policy.md within ${WAIT / 1000} s`);
+      const label = await until(async () => {
+        const l = await problemsLabel(page);
+        return errorCount(l) > 0 && l;
+      }, () => `the Problems count in the status bar shows no errors (aria-label of #status.problems)`);
+      log(`      Problems: ${label}`);
+      const marker = await nextProblem(page);
+      if (!marker) fail('Alt+F8 (Go to Next Problem) found no problem in flawed-ja/security-policy.md');
+      const heading = fs.readFileSync(path.join(ws, 'flawed-ja/security-policy.md'), 'utf8').split('\n')[0].replace(/^#+\s*/u, '');
+      const text = await hover(page, heading, (h) => h.includes(TEXT[locale].csirt), `the csirt-defined message in ${locale} ("${TEXT[locale].csirt}")`);
+      if (text.includes(TEXT[locale].other)) fail(`the hover mixes locales: it also contains "${TEXT[locale].other}"`);
+      if (!text.includes('csirt-lead-assigned')) fail(`the hover does not list csirt-lead-assigned: ${text.slice(0, 300)}`);
+    });
+
+    await step(steps[3], async () => {
+      const rel = 'flawed-ja/security-policy.md';
+      const file = path.join(ws, rel);
+      const original = fs.readFileSync(file, 'utf8');
+      const heading = original.split('\n')[0].replace(/^#+\s*/u, '');
+      await gotoLine(page, 1);
+      const p = await until(() => locate(page, heading), `the heading "${heading}" is not visible`);
+      await page.mouse.click(p.x, p.y);
+      dbg('clicked the heading');
+      const want = TEXT[locale].fix;
+      const rows = page.locator('.action-widget .monaco-list-row');
+      await until(async () => {
+        if (await rows.first().isVisible().catch(() => false)) return true;
+        await page.keyboard.press('Control+.');
+        await sleep(700);
+        return rows.first().isVisible().catch(() => false);
+      }, 'Control+. did not open the quick fix menu (.action-widget)', 20_000);
+      const labels = await until(async () => {
+        const ls = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
+        return ls.includes(want) && ls;
+      }, () => `the quick fix menu has no "${want}"`, 15_000);
+      dbg('menu open');
+      log(`      quick fixes: ${labels.filter(Boolean).slice(0, 6).join(' | ')}${labels.length > 6 ? ' | …' : ''}`);
+      // Clicks are swallowed by .context-view-pointerBlock: walk the list with the keyboard.
+      await until(async () => {
+        const focused = await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null);
+        if (focused === want) return true;
+        await page.keyboard.press('ArrowDown');
+        return false;
+      }, `could not focus "${want}" with ArrowDown`, 15_000, 50);
+      await page.keyboard.press('Enter');
+      // The insertion may land below the visible lines: the tab turning dirty says it happened.
+      await until(async () => (await page.locator('.tabs-container .tab.active.dirty').count()) > 0, `choosing "${want}" did not change the document`, 15_000);
+      dbg('fix applied');
+      await page.keyboard.press('Control+S');
+      await until(() => fs.readFileSync(file, 'utf8').includes(FIX_TEXT), `after Control+S, ${rel} on disk does not contain 「${FIX_TEXT}」`, 15_000);
+      dbg('saved');
+      const saved = fs.readFileSync(file, 'utf8');
+      if (squash(saved.replace(FIX_TEXT, '')) !== squash(original)) fail(`the fix changed more than inserting 「${FIX_TEXT}」`);
+      await gotoLine(page, 1);
+      await hover(page, heading, (h) => h.includes('csirt-defined') && !h.includes('csirt-lead-assigned'), 'the remaining findings without csirt-lead-assigned');
+    });
+
+    await step(steps[4], async () => {
+      const policy = 'chain-ja/security-policy.md';
+      const runbook = 'chain-ja/incident-runbook.md';
+      const policyFile = path.join(ws, policy);
+      const before = { text: fs.readFileSync(policyFile, 'utf8'), mtime: fs.statSync(policyFile).mtimeMs };
+      await runCommand(page, 'View: Close All Editors');
+      await until(async () => (await page.locator('.tabs-container .tab').count()) === 0, 'could not close all editors');
+      await openFile(page, ws, policy);
+      const heading = before.text.split('\n')[0].replace(/^#+\s*/u, '');
+      // The server has analyzed the set once a role's hover names its holder.
+      await hover(page, 'CSIRT責任者には', (h) => h.includes('情報セキュリティ監察官') && h.includes(locale === 'ja' ? '充てる者' : 'Held by'), 'the CSIRT lead and its holder');
+      await sleep(1000);
+      if (await squiggles(page)) fail(`${policy} has error squiggles before the runbook is edited`);
+      if (await nextProblem(page)) fail(`${policy} has problems before the runbook is edited`);
+      const baseline = errorCount(await problemsLabel(page));
+      await openFile(page, ws, runbook);
+      const p = await until(() => locate(page, CHAIN_LINE), `the runbook line "${CHAIN_LINE}" is not visible`);
+      await page.mouse.click(p.x, p.y);
+      await page.keyboard.press('Control+Shift+K');
+      await until(async () => !(await editorText(page)).includes(CHAIN_LINE), 'Control+Shift+K did not delete the runbook line');
+      await page.screenshot({ path: path.join(OUT, `${locale}-05a-runbook-line-deleted.png`) });
+      await until(async () => errorCount(await problemsLabel(page)) > baseline, () => `after the runbook edit the Problems count still shows ${baseline} errors`);
+      await page.locator('.tabs-container .tab', { hasText: 'security-policy.md' }).first().click();
+      await until(async () => (await editorText(page)).includes(heading), `${policy} did not come back to the front`);
+      await until(async () => (await squiggles(page)) > 0, `no error squiggles appeared in ${policy} after editing only the runbook`);
+      const text = await hover(page, heading, (h) => /ciso-reporting|reporting-chain/u.test(h), 'a ciso-reporting or reporting-chain finding');
+      log(`      policy findings: ${[...new Set(text.match(/ciso-reporting|reporting-chain/gu))].join(', ')}`);
+      const after = { text: fs.readFileSync(policyFile, 'utf8'), mtime: fs.statSync(policyFile).mtimeMs };
+      if (after.text !== before.text || after.mtime !== before.mtime) fail(`${policy} changed on disk`);
+      if (await page.locator('.tabs-container .tab.active.dirty').count()) fail(`${policy} is modified in the editor`);
+    });
+  } catch (e) {
+    const more = cs ? await diagnosis(page, cs.ud) : [];
+    const error = [e instanceof Error ? e.message : String(e), ...more].join('\n      ');
+    results.push({ session: locale, name: 'session setup', ok: false, error });
+    log(`  ✗ [${locale}] session setup\n      ${error}`);
+    await page?.screenshot({ path: path.join(OUT, `${locale}-setup-FAILED.png`) }).catch(() => {});
+  } finally {
+    await browser?.close().catch(() => {});
+    if (cs) await stopGroup(cs.pid);
+    const failed = results.some((r) => r.session === locale && !r.ok);
+    if (failed) {
+      // Keep VS Code's own logs (extension host, Kijun's output channel) next to the screenshots.
+      if (cs && fs.existsSync(path.join(cs.ud, 'logs'))) fs.cpSync(path.join(cs.ud, 'logs'), path.join(OUT, `vscode-logs-${locale}`), { recursive: true });
+      log(`      scratch folder kept: ${dir}`);
+    } else {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const t0 = Date.now();
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  let prepared = false;
+  try {
+    const vsix = packageExtension();
+    log(`e2e: packaged ${path.relative(ROOT, vsix) || vsix} (${(timings.package / 1000).toFixed(1)} s)`);
+    const entry = installCodeServer();
+    log(`e2e: code-server ready (${(timings.install / 1000).toFixed(1)} s)`);
+    checkChainFixture();
+    results.push({ session: 'cli', name: 'scratch pair chain-ja: clean, and a finding on the policy without the runbook line', ok: true });
+    log('  ✓ [cli] scratch pair chain-ja: clean; without the runbook line the policy gets a finding');
+    const { chromium } = await import('playwright-core');
+    prepared = true;
+    for (const locale of LOCALES) await session(locale, entry, vsix, chromium);
+  } catch (e) {
+    results.push({ session: 'setup', name: 'setup', ok: false, error: e instanceof Error ? e.message : String(e) });
+    log(`  ✗ ${prepared ? 'run' : 'setup'}: ${e instanceof Error ? e.message : e}`);
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  if (notRun.length) log(`e2e: not run after a failure: ${notRun.join('; ')}`);
+  log(`e2e: screenshots and logs in ${path.relative(ROOT, OUT)}/; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(`E2E: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
