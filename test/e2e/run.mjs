@@ -7,11 +7,12 @@
 // Environment:
 //   KIJUN_E2E_CACHE    where code-server is installed (default ~/.cache/kijun-e2e)
 //   KIJUN_E2E_LOCALES  sessions to run, comma-separated (default "ja,en")
-//   KIJUN_E2E_BROKEN   "server": package a copy of the extension without dist/server.js;
-//                      "main": a copy whose package.json "main" names a missing file.
-//                      Proves that a broken extension fails the run with a clear message.
+//   KIJUN_E2E_BROKEN   "server": package a copy of the extension without dist/server.js, to
+//                      prove that a broken extension fails the run with a clear message.
 //   KIJUN_E2E_SKIP_PACKAGE=1  reuse the existing kijun.vsix (for iterating on this script)
 //   KIJUN_E2E_VSIX     test this .vsix instead of packaging the working tree
+//   KIJUN_E2E_TRACE=1  "kijun.trace.server": "verbose" (the LSP traffic lands in VS Code's logs)
+//   KIJUN_E2E_DEBUG=1  time-stamped sub-steps
 //
 // Output: screenshots of every step, the code-server log and VS Code's logs go to
 // test-results/e2e/. The last line is "E2E: N passed, N failed"; the exit code is 1 on failure.
@@ -48,6 +49,13 @@ function fail(message) {
   throw new Error(message);
 }
 
+/** A failure that ends a wait at once instead of being retried. */
+function fatal(message) {
+  const e = new Error(message);
+  e.fatal = true;
+  throw e;
+}
+
 /** Polls fn until it returns a truthy value; throws `message()` (with the last value) on timeout. */
 async function until(fn, message, timeout = WAIT, every = 250) {
   const end = Date.now() + timeout;
@@ -57,6 +65,7 @@ async function until(fn, message, timeout = WAIT, every = 250) {
       last = await fn();
       if (last) return last;
     } catch (e) {
+      if (e?.fatal) throw e;
       last = e;
     }
     if (Date.now() > end) fail(typeof message === 'function' ? message(last) : message);
@@ -128,21 +137,15 @@ function packageExtension() {
   return brokenCopy();
 }
 
-/** A deliberately broken package: the same files, minus the server bundle or with a bad "main". */
+/** A deliberately broken package: the same files, minus the server bundle. */
 function brokenCopy() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kijun-e2e-broken-'));
   for (const f of ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'syntaxes', 'dist']) {
     if (fs.existsSync(path.join(ROOT, f))) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
   }
-  if (BROKEN === 'server') {
-    fs.rmSync(path.join(dir, 'dist', 'server.js'));
-  } else if (BROKEN === 'main') {
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    pkg.main = './dist/no-such-client.js';
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-  } else {
-    fail(`KIJUN_E2E_BROKEN must be "server" or "main", not "${BROKEN}"`);
-  }
+  // (A missing "main" needs no VS Code to catch: vsce refuses to package it.)
+  if (BROKEN !== 'server' && BROKEN !== '1') fail(`KIJUN_E2E_BROKEN must be "server", not "${BROKEN}"`);
+  fs.rmSync(path.join(dir, 'dist', 'server.js'));
   const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
   const r = run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', 'broken.vsix'], { cwd: dir });
   if (r.status !== 0) fail(`packaging the broken copy failed:\n${r.stdout}${r.stderr}`);
@@ -206,6 +209,7 @@ async function startCodeServer(entry, dir, locale, vsix) {
     JSON.stringify(
       {
         'kijun.locale': locale,
+        ...(process.env.KIJUN_E2E_TRACE ? { 'kijun.trace.server': 'verbose' } : {}),
         'security.workspace.trust.enabled': false,
         'security.workspace.trust.startupPrompt': 'never',
         'workbench.startupEditor': 'none',
@@ -253,7 +257,7 @@ async function startCodeServer(entry, dir, locale, vsix) {
   const base = `http://127.0.0.1:${port}`;
   await until(
     async () => {
-      if (exited) fail(`code-server stopped (${exited}); see ${logFile}`);
+      if (exited) fatal(`code-server stopped (${exited}); see ${logFile}`);
       const r = await fetch(`${base}/healthz`).catch(() => null);
       return r?.ok;
     },
@@ -341,10 +345,10 @@ async function hoverText(page) {
 }
 
 /** Hovers `needle` until the hover satisfies `ok`; returns the hover's text. */
-async function hover(page, needle, ok, what) {
+async function hover(page, needle, ok, what, shot) {
   let last = '';
   try {
-    return await until(
+    const text = await until(
       async () => {
         const p = await locate(page, needle);
         if (!p) return false;
@@ -360,6 +364,8 @@ async function hover(page, needle, ok, what) {
       WAIT,
       0,
     );
+    if (shot) await page.screenshot({ path: path.join(OUT, `${shot}.png`) }).catch(() => {});
+    return text;
   } finally {
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -405,12 +411,22 @@ function kijunLogErrors(ud) {
   const out = [];
   for (const f of logFiles(ud, /^(Kijun\.log|remoteexthost\.log)$/u)) {
     const lines = fs.readFileSync(f, 'utf8').split('\n');
-    lines.forEach((l, i) => {
-      const relevant = path.basename(f) === 'Kijun.log' ? /\[error\]/u.test(l) : /\[error\].*kijun/iu.test(l);
-      if (!relevant) return;
-      const detail = /^\d{4}-\d\d-\d\d /u.test(lines[i + 1] ?? '') && !/^\S+ \S+ \[error\] (Error|\w*Error):/u.test(lines[i + 1]) ? '' : (lines[i + 1] ?? '').replace(/^\S+ \S+ \[error\] /u, '');
-      out.push(`${path.basename(f)}: ${l.replace(/^\S+ \S+ /u, '').trim()}${detail.trim() ? ` — ${detail.trim()}` : ''}`.slice(0, 400));
-    });
+    const strip = (l) => (l ?? '').replace(/^\d{4}-\d\d-\d\d \S+ (\[\w+\] )?/u, '').trim();
+    const kijunLog = path.basename(f) === 'Kijun.log';
+    const stamped = (l) => /^\d{4}-\d\d-\d\d /u.test(l ?? '');
+    for (let i = 0; i < lines.length; i++) {
+      if (!(kijunLog ? /\[error\]/u : /\[error\].*kijun/iu).test(lines[i])) continue;
+      let msg = strip(lines[i]);
+      // Continuation lines (no time stamp) carry the message or the exception of the line above.
+      for (let j = i + 1; j < lines.length && !stamped(lines[j]); j++) {
+        const c = strip(lines[j]);
+        if (/^(Message:|\w*Error\b|Cannot find)/u.test(c)) msg += ` — ${c}`;
+      }
+      // Keep what explains the failure; drop stack frames and the server's stderr noise.
+      if (/^at |^\^|^[{}]|^code:|^requireStack|^Node\.js v|^throw |^node:internal/u.test(msg) || !msg) continue;
+      if (!/error|cannot find|failed|exited|couldn't|crash/iu.test(msg)) continue;
+      out.push(`${path.basename(f)}: ${msg}`.slice(0, 400));
+    }
   }
   return [...new Set(out)];
 }
@@ -426,7 +442,7 @@ async function extensionActivated(ud) {
   await until(
     () => {
       const errors = kijunLogErrors(ud);
-      if (errors.length) fail(`the Kijun extension failed to start:\n      ${errors.join('\n      ')}`);
+      if (errors.length) fatal(`the Kijun extension failed to start:\n      ${errors.join('\n      ')}`);
       const [f] = logFiles(ud, /^remoteexthost\.log$/u);
       const text = f ? fs.readFileSync(f, 'utf8') : '';
       const at = text.indexOf('_doActivateExtension kijun.kijun');
@@ -495,6 +511,8 @@ async function session(locale, entry, vsix, chromium) {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 900 },
+      // Crash reports and caches stay in the scratch folder, not in ~/.config/chromium.
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg', 'chromium-config'), XDG_CACHE_HOME: path.join(dir, 'xdg', 'chromium-cache') },
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
     page = browser.pages()[0] ?? (await browser.newPage());
@@ -518,7 +536,7 @@ async function session(locale, entry, vsix, chromium) {
       const lineNo = fs.readFileSync(path.join(ws, rel), 'utf8').split('\n').findIndex((l) => l.includes(id)) + 1;
       await gotoLine(page, lineNo);
       const want = clauseRequirement(id, locale);
-      const text = await hover(page, id, (h) => squash(h).includes(squash(want).slice(0, 40)), `the requirement of ${id} in ${locale} ("${want.slice(0, 40)}…")`);
+      const text = await hover(page, id, (h) => squash(h).includes(squash(want)), `the requirement of ${id} in ${locale} ("${want.slice(0, 40)}…")`, `${locale}-02a-clause-hover`);
       if (!text.includes(id)) fail(`the hover does not name ${id}: ${text.slice(0, 200)}`);
       // The server has analyzed the file (the hover waited for it); give the pull a moment.
       await sleep(1500);
@@ -544,7 +562,7 @@ async function session(locale, entry, vsix, chromium) {
       const marker = await nextProblem(page);
       if (!marker) fail('Alt+F8 (Go to Next Problem) found no problem in flawed-ja/security-policy.md');
       const heading = fs.readFileSync(path.join(ws, 'flawed-ja/security-policy.md'), 'utf8').split('\n')[0].replace(/^#+\s*/u, '');
-      const text = await hover(page, heading, (h) => h.includes(TEXT[locale].csirt), `the csirt-defined message in ${locale} ("${TEXT[locale].csirt}")`);
+      const text = await hover(page, heading, (h) => h.includes(TEXT[locale].csirt), `the csirt-defined message in ${locale} ("${TEXT[locale].csirt}")`, `${locale}-03a-finding-hover`);
       if (text.includes(TEXT[locale].other)) fail(`the hover mixes locales: it also contains "${TEXT[locale].other}"`);
       if (!text.includes('csirt-lead-assigned')) fail(`the hover does not list csirt-lead-assigned: ${text.slice(0, 300)}`);
     });
@@ -579,6 +597,7 @@ async function session(locale, entry, vsix, chromium) {
         await page.keyboard.press('ArrowDown');
         return false;
       }, `could not focus "${want}" with ArrowDown`, 15_000, 50);
+      await page.screenshot({ path: path.join(OUT, `${locale}-04a-quick-fix-menu.png`) }).catch(() => {});
       await page.keyboard.press('Enter');
       // The insertion may land below the visible lines: the tab turning dirty says it happened.
       await until(async () => (await page.locator('.tabs-container .tab.active.dirty').count()) > 0, `choosing "${want}" did not change the document`, 15_000);
@@ -589,7 +608,7 @@ async function session(locale, entry, vsix, chromium) {
       const saved = fs.readFileSync(file, 'utf8');
       if (squash(saved.replace(FIX_TEXT, '')) !== squash(original)) fail(`the fix changed more than inserting 「${FIX_TEXT}」`);
       await gotoLine(page, 1);
-      await hover(page, heading, (h) => h.includes('csirt-defined') && !h.includes('csirt-lead-assigned'), 'the remaining findings without csirt-lead-assigned');
+      await hover(page, heading, (h) => h.includes('csirt-defined') && !h.includes('csirt-lead-assigned'), 'the remaining findings without csirt-lead-assigned', `${locale}-04b-hover-after-fix`);
     });
 
     await step(steps[4], async () => {
@@ -617,7 +636,7 @@ async function session(locale, entry, vsix, chromium) {
       await page.locator('.tabs-container .tab', { hasText: 'security-policy.md' }).first().click();
       await until(async () => (await editorText(page)).includes(heading), `${policy} did not come back to the front`);
       await until(async () => (await squiggles(page)) > 0, `no error squiggles appeared in ${policy} after editing only the runbook`);
-      const text = await hover(page, heading, (h) => /ciso-reporting|reporting-chain/u.test(h), 'a ciso-reporting or reporting-chain finding');
+      const text = await hover(page, heading, (h) => /ciso-reporting|reporting-chain/u.test(h), 'a ciso-reporting or reporting-chain finding', `${locale}-05b-policy-hover`);
       log(`      policy findings: ${[...new Set(text.match(/ciso-reporting|reporting-chain/gu))].join(', ')}`);
       const after = { text: fs.readFileSync(policyFile, 'utf8'), mtime: fs.statSync(policyFile).mtimeMs };
       if (after.text !== before.text || after.mtime !== before.mtime) fail(`${policy} changed on disk`);
@@ -665,6 +684,7 @@ async function main() {
     results.push({ session: 'setup', name: 'setup', ok: false, error: e instanceof Error ? e.message : String(e) });
     log(`  ✗ ${prepared ? 'run' : 'setup'}: ${e instanceof Error ? e.message : e}`);
   }
+  for (const d of fs.readdirSync(os.tmpdir())) if (d.startsWith('kijun-e2e-broken-')) fs.rmSync(path.join(os.tmpdir(), d), { recursive: true, force: true });
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   if (notRun.length) log(`e2e: not run after a failure: ${notRun.join('; ')}`);

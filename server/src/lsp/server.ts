@@ -35,7 +35,8 @@ export interface Settings {
   rules: Record<string, string>;
 }
 
-const DEBOUNCE_MS = 150;
+/** Pause after the last keystroke before analyzing; KIJUN_DEBOUNCE_MS overrides it (the benchmark sets 0). */
+const DEBOUNCE_MS = Number(process.env['KIJUN_DEBOUNCE_MS'] || 150);
 
 export function startServer(connection: Connection): void {
   const documents = new Map<string, TextDocument>();
@@ -79,7 +80,8 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         completionProvider: { triggerCharacters: ['.', '(', '基'] },
         foldingRangeProvider: true,
-        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
+        // kijun.showRuleDocumentation is not advertised: VS Code's client registers it itself (with
+        // a preview); other editors may still send it, and onExecuteCommand answers.
       },
       serverInfo: { name: 'kijun', version: '0.1.0' },
     };
@@ -183,7 +185,8 @@ export function startServer(connection: Connection): void {
       // Never publish for a version the editor no longer has.
       if (version !== undefined && documents.get(uri)?.version !== version) continue;
       const diagnostics = diagnosticsFor(uri);
-      if (!diagnostics.length && !published.has(uri)) continue;
+      // Open documents always get an answer (empty when clean), so a client knows the version was checked.
+      if (!diagnostics.length && !published.has(uri) && version === undefined) continue;
       if (diagnostics.length) published.add(uri);
       else published.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });

@@ -16,7 +16,7 @@ cp -r "$ROOT/policies/." "$WS/"
 cp -r "$ROOT/test/e2e/fixtures/chain-ja" "$WS/chain-ja"
 
 set +e
-KIJUN_ROOT="$ROOT" KIJUN_WS="$WS" timeout 120 nvim --headless -u NONE -i NONE -n \
+KIJUN_ROOT="$ROOT" KIJUN_WS="$WS" timeout 60 nvim --headless -u NONE -i NONE -n \
   -c "luafile $ROOT/test/e2e/nvim/smoke.lua" >"$WS/out.txt" 2>"$WS/err.txt"
 rc=$?
 set -e

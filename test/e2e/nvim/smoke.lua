@@ -11,7 +11,13 @@ local WAIT = tonumber(os.getenv('KIJUN_NVIM_WAIT') or '15000')
 
 local passed, failed = 0, 0
 local function out(t)
-  io.stdout:write(vim.fn.json_encode(t) .. '\n')
+  local ok, json = pcall(vim.fn.json_encode, t)
+  io.stdout:write((ok and json or vim.inspect(t)) .. '\n')
+end
+
+--- At most n characters (never a cut UTF-8 sequence).
+local function cut(s, n)
+  return vim.fn.strcharpart(s, 0, n or 200)
 end
 
 local function check(name, fn)
@@ -114,6 +120,7 @@ end
 local FIX_TEXT = 'CSIRT責任者には、〔役職名〕を充てる。'
 local CHAIN_LINE = 'CSIRT責任者は、直ちに最高情報セキュリティ責任者に報告する。'
 
+local function main()
 local started = check('server starts and initializes', function()
   assert(client_id, 'vim.lsp.start_client returned nil')
   local flawed = open('flawed-ja/security-policy.md')
@@ -131,14 +138,22 @@ if started then
     local msgs = {}
     for _, d in ipairs(ds) do msgs[#msgs + 1] = d.message end
     local all = table.concat(msgs, '\n')
-    assert(all:find('CSIRTが整備されていない', 1, true), 'no Japanese csirt-defined message in: ' .. all:sub(1, 300))
+    assert(all:find('CSIRTが整備されていない', 1, true), 'no Japanese csirt-defined message in: ' .. cut(all, 300))
     assert(not all:find('No CSIRT is established', 1, true), 'English message although kijun.locale is ja')
   end)
 
   check('hover on a clause reference shows its requirement', function()
     local conforming = open('conforming-ja/security-policy.md')
-    local text = hover_text(conforming, '2.1.1(6)(b)')
-    assert(text:find('CSIRT責任者を置くこと', 1, true), 'requirement text missing from hover: ' .. text:sub(1, 300))
+    local id = '2.1.1(6)(b)'
+    local want
+    local catalog = vim.fn.json_decode(table.concat(vim.fn.readfile(root .. '/server/src/standards/unified-2014.json'), '\n'))
+    for _, c in ipairs(catalog.clauses) do
+      if c.id == id then want = c.requirement.ja end
+    end
+    assert(want, id .. ' has no requirement in unified-2014.json')
+    local text = hover_text(conforming, id)
+    local squash = function(x) return (x:gsub('%s+', '')) end
+    assert(squash(text):find(squash(want), 1, true), 'the hover lacks the requirement of ' .. id .. ': ' .. cut(text, 300))
     -- The hover waited for the analysis: a conforming policy has no diagnostics.
     vim.wait(500)
     assert(#vim.diagnostic.get(conforming) == 0, 'conforming-ja/security-policy.md has diagnostics: ' .. vim.inspect(codes(conforming)))
@@ -167,7 +182,7 @@ if started then
   check('editing only the runbook reports on the policy', function()
     local policy = open('chain-ja/security-policy.md')
     local text = hover_text(policy, 'CSIRT責任者には')
-    assert(text:find('情報セキュリティ監察官', 1, true), 'role hover does not name the holder: ' .. text:sub(1, 300))
+    assert(text:find('情報セキュリティ監察官', 1, true), 'role hover does not name the holder: ' .. cut(text, 300))
     assert(#vim.diagnostic.get(policy) == 0, 'the scratch policy has diagnostics before the edit: ' .. vim.inspect(codes(policy)))
     local runbook = open('chain-ja/incident-runbook.md')
     local lines = vim.api.nvim_buf_get_lines(runbook, 0, -1, false)
@@ -184,5 +199,11 @@ if started then
     assert(not vim.bo[policy].modified, 'the policy buffer was modified')
   end)
 end
+end
 
+local ok, err = pcall(main)
+if not ok then
+  failed = failed + 1
+  out({ check = 'smoke test', ok = false, error = tostring(err) })
+end
 finish()

@@ -115,9 +115,11 @@ function detectLanguage(units: DocumentUnits): 'ja' | 'en' {
   let ja = 0;
   let latin = 0;
   for (const u of units.units) {
-    for (const ch of u.snippet.text) {
-      if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch)) ja++;
-      else if (/[A-Za-z]/.test(ch)) latin++;
+    const t = u.snippet.text;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) ja++;
+      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
     }
     if (ja + latin > 4000) break;
   }

@@ -135,14 +135,30 @@ function jaTitles(snippet: Snippet, lexicon: Lexicon, out: Mention[]): void {
 
 const EN_LEADING = /^(?:The|A|An|Our|Each|Every|All|Any|This|That|Their|Its|Your|If|When|Then|Otherwise|And|Or)\s+/;
 
+const titlePatterns = new WeakMap<Lexicon, RegExp[]>();
+
+/** "Director of IT Operations" first, so that "The Director" is not taken for a title on its own. */
+function enTitlePatterns(lexicon: Lexicon): RegExp[] {
+  let p = titlePatterns.get(lexicon);
+  if (!p) {
+    const heads = [...lexicon.titles.enRoleHeads, ...lexicon.titles.enUnitHeads].map((h) => h[0]!.toUpperCase() + h.slice(1)).join('|');
+    const cap = "[A-Z][A-Za-z&'-]*";
+    p = [
+      new RegExp(`\\b(?:Director|Head|Chief|Vice President|VP|Manager)\\s+of\\s+(?:the\\s+)?${cap}(?:\\s+(?:and\\s+)?${cap})*`, 'g'),
+      new RegExp(`\\b(?:${cap}\\s+){0,4}(?:${heads})s?\\b`, 'g'),
+    ];
+    titlePatterns.set(lexicon, p);
+  }
+  return p;
+}
+
 function enTitles(snippet: Snippet, lexicon: Lexicon, out: Mention[]): void {
-  const text = snippet.text;
-  const heads = [...lexicon.titles.enRoleHeads, ...lexicon.titles.enUnitHeads].map((h) => h[0]!.toUpperCase() + h.slice(1)).join('|');
-  const cap = "[A-Z][A-Za-z&'-]*";
-  // "Director of IT Operations" first, so that "The Director" is not taken for a title on its own.
-  const ofTitle = new RegExp(`\\b(?:Director|Head|Chief|Vice President|VP|Manager)\\s+of\\s+(?:the\\s+)?${cap}(?:\\s+(?:and\\s+)?${cap})*`, 'g');
-  const headTitle = new RegExp(`\\b(?:${cap}\\s+){0,4}(?:${heads})s?\\b`, 'g');
-  for (const re of [ofTitle, headTitle]) enTitleMatches(snippet, lexicon, text, re, out);
+  // Titles are capitalized words: nothing to find in text without an upper-case letter.
+  if (!/[A-Z]/u.test(snippet.text)) return;
+  for (const re of enTitlePatterns(lexicon)) {
+    re.lastIndex = 0;
+    enTitleMatches(snippet, lexicon, snippet.text, re, out);
+  }
 }
 
 /** "senior executives", "stakeholders": generic recipients, read so that edges to them exist. */

@@ -8,14 +8,14 @@ import type { Span } from '../types';
  */
 export class Snippet {
   /** `offsets[i]` is the source offset of `text[i]`; `offsets[text.length]` is the end. */
-  readonly offsets: number[];
-  private normCache: { norm: string; map: number[] } | undefined;
+  readonly offsets: Uint32Array;
+  private normCache: { norm: string; map: Uint32Array } | undefined;
 
   constructor(
     readonly text: string,
-    offsets: number[],
+    offsets: Uint32Array | number[],
   ) {
-    this.offsets = offsets;
+    this.offsets = offsets instanceof Uint32Array ? offsets : Uint32Array.from(offsets);
   }
 
   /** Normalized text for matching (see normalize.ts). */
@@ -23,7 +23,7 @@ export class Snippet {
     return this.normalized().norm;
   }
 
-  private normalized(): { norm: string; map: number[] } {
+  private normalized(): { norm: string; map: Uint32Array } {
     if (!this.normCache) this.normCache = normalizeWithMap(this.text);
     return this.normCache;
   }
@@ -72,7 +72,7 @@ export class Snippet {
 
   /** A sub-snippet of plain-text characters [start, end). */
   slice(start: number, end: number): Snippet {
-    return new Snippet(this.text.slice(start, end), this.offsets.slice(start, end + 1));
+    return new Snippet(this.text.slice(start, end), this.offsets.subarray(start, end + 1));
   }
 }
 
@@ -115,6 +115,9 @@ export class SnippetBuilder {
   }
 
   build(): Snippet {
-    return new Snippet(this.text, [...this.offsets, this.end]);
+    const offsets = new Uint32Array(this.offsets.length + 1);
+    offsets.set(this.offsets);
+    offsets[this.offsets.length] = this.end;
+    return new Snippet(this.text, offsets);
   }
 }

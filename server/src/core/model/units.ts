@@ -81,8 +81,10 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
   let listCounter = 0;
   let tableCounter = 0;
 
+  // The heading path is shared by every unit of a section (copied only when a heading changes it).
+  let pathSnapshot: HeadingInfo[] = [];
   const add = (u: Omit<Unit, 'index' | 'section' | 'sectionPath'>): Unit => {
-    const unit: Unit = { ...u, index: units.length, section: path[path.length - 1], sectionPath: [...path] };
+    const unit: Unit = { ...u, index: units.length, section: path[path.length - 1], sectionPath: pathSnapshot };
     units.push(unit);
     return unit;
   };
@@ -195,8 +197,10 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
     while (path.length && path[path.length - 1]!.depth >= node.depth) path.pop();
     const info: HeadingInfo = { index: headings.length, depth: node.depth, snippet: sn, slug: slugger.slug(sn.text), span: { start, end } };
     headings.push(info);
+    pathSnapshot = [...path];
     add({ kind: 'heading', snippet: sn, list: undefined, row: undefined, sentence: 0, heading: info });
     path.push(info);
+    pathSnapshot = [...path];
   };
 
   const listNode = (node: List, leadIn: Unit | undefined, depth: number): void => {
@@ -221,7 +225,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
           offsets.push(c.span.start, c.span.start, c.span.start);
         }
         txt += c.text;
-        offsets.push(...c.offsets.slice(0, c.text.length));
+        for (let k = 0; k < c.text.length; k++) offsets.push(c.offsets[k]!);
       });
       offsets.push(cells[cells.length - 1]?.span.end ?? 0);
       add({ kind: 'row', snippet: new Snippet(txt, offsets), list: undefined, row: { tableId, header, cells, leadIn }, sentence: 0, heading: undefined });

@@ -65,9 +65,13 @@ function inCsirtContext(ref: UnitRef): boolean {
   return lead !== undefined && ref.doc.mentions[lead.index]!.some((m) => m.role === 'csirt');
 }
 
+const outsideCache = new WeakMap<Unit, string>();
 function textOutsideMentions(ref: UnitRef): string {
+  const cached = outsideCache.get(ref.unit);
+  if (cached !== undefined) return cached;
   let text = ref.unit.snippet.norm;
   for (const m of [...ref.mentions].reverse()) text = text.slice(0, m.start) + ' '.repeat(m.end - m.start) + text.slice(m.end);
+  outsideCache.set(ref.unit, text);
   return text;
 }
 

@@ -10,51 +10,85 @@
 
 export interface Normalized {
   norm: string;
-  map: number[];
+  map: Uint32Array;
 }
 
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆〇、。・「」『』【】〔〕〈〉《》：；！？]/u;
 
+const japaneseCache = new Map<string, boolean>();
 export function isJapaneseChar(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && JAPANESE.test(ch);
+  if (ch === undefined || ch === '') return false;
+  if (ch.charCodeAt(0) < 0x3000) return false;
+  let v = japaneseCache.get(ch);
+  if (v === undefined) {
+    v = JAPANESE.test(ch);
+    japaneseCache.set(ch, v);
+  }
+  return v;
+}
+
+/** NFKC + lower case of one character, cached: documents reuse a few thousand characters. */
+const foldCache = new Map<string, string>();
+function fold(raw: string): string {
+  const c = raw.charCodeAt(0);
+  if (raw.length === 1 && c < 0x80) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : raw;
+  let v = foldCache.get(raw);
+  if (v === undefined) {
+    v = raw.normalize('NFKC').toLowerCase();
+    if (foldCache.size < 65_536) foldCache.set(raw, v);
+  }
+  return v;
+}
+
+function isSpace(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return SPACE.test(raw);
 }
 
 const SPACE = /\s/u;
 
 export function normalizeWithMap(input: string): Normalized {
   let norm = '';
-  const map: number[] = [];
+  const map = new Uint32Array(input.length * 2 + 1);
+  let n = 0;
   let pendingSpaceAt = -1;
   let prev = '';
   for (let i = 0; i < input.length; ) {
     const cp = input.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const raw = input.slice(i, i + width);
-    if (SPACE.test(raw)) {
+    if (isSpace(raw)) {
       if (pendingSpaceAt < 0) pendingSpaceAt = i;
       i += width;
       continue;
     }
-    const out = raw.normalize('NFKC').toLowerCase();
+    const out = fold(raw);
     if (pendingSpaceAt >= 0) {
       const first = out.codePointAt(0) === undefined ? '' : String.fromCodePoint(out.codePointAt(0)!);
       // Spaces next to a Japanese character are line wrapping or layout, not word breaks
       // (「情報システム課 課長」, 「ＣＳＩＲＴ 責任者」).
       if (norm !== '' && !(isJapaneseChar(prev) || isJapaneseChar(first))) {
         norm += ' ';
-        map.push(pendingSpaceAt);
+        map[n++] = pendingSpaceAt;
       }
       pendingSpaceAt = -1;
     }
-    for (const ch of out) {
-      norm += ch;
-      for (let k = 0; k < ch.length; k++) map.push(i);
-      prev = ch;
+    if (out.length === 1) {
+      norm += out;
+      map[n++] = i;
+      prev = out;
+    } else {
+      for (const ch of out) {
+        norm += ch;
+        for (let k = 0; k < ch.length; k++) map[n++] = i;
+        prev = ch;
+      }
     }
     i += width;
   }
-  map.push(input.length);
-  return { norm, map };
+  map[n++] = input.length;
+  return { norm, map: map.slice(0, n) };
 }
 
 /** Normalizes a term or a holder name for comparison (no map needed). */

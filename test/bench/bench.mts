@@ -1,0 +1,199 @@
+/**
+ * npm run bench — measured, not assumed. Everything is measured in this run, after warm-up,
+ * against remark-parse alone (the floor): analysis ÷ parse, keystroke re-analysis in a 1,000
+ * document workspace, the CLI on 1,000 documents (with markdownlint-cli2 on the same corpus),
+ * LSP didChange → publishDiagnostics over stdio, and micromark 4.0.2 vs 4.0.3.
+ * Prints a table and writes bench-results.json. Not part of npm test; no assertions.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import { analyzeWorkspace, ModelCache } from '../../server/src/core/engine';
+import { defaultConfig } from '../../server/src/core/config';
+import { parseMarkdown } from '../../server/src/core/parse/markdown';
+import { corpus } from './corpus';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+
+const repo = join(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const require_ = createRequire(import.meta.url);
+
+interface Stat {
+  median: number;
+  p95: number;
+  n: number;
+}
+function stats(xs: number[]): Stat {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]!;
+  return { median: q(0.5), p95: q(0.95), n: s.length };
+}
+function time<T>(f: () => T): [number, T] {
+  const t = performance.now();
+  const v = f();
+  return [performance.now() - t, v];
+}
+function measure(label: string, inputs: string[], f: (s: string) => unknown, warm = 3, rounds = 1): Stat {
+  for (let i = 0; i < warm; i++) f(inputs[i % inputs.length]!);
+  const xs: number[] = [];
+  for (let r = 0; r < rounds; r++) for (const s of inputs) xs.push(time(() => f(s))[0]);
+  process.stderr.write(`  measured ${label} (${xs.length} runs)\n`);
+  return stats(xs);
+}
+
+const host = { read: () => undefined, exists: () => false, configFor: () => defaultConfig() };
+const analyzeOne = (text: string) => analyzeWorkspace(new Map([['file:///bench/doc.md', text]]), host);
+
+const c = corpus();
+const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
+const rows: Array<[string, string, string]> = [];
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+const row = (a: string, b: string, n: string) => {
+  rows.push([a, b, n]);
+  process.stderr.write(`  ${a}: ${b} ${n}\n`);
+};
+
+// 1. Parse alone vs full analysis, per document size.
+process.stderr.write('parse vs analysis\n');
+const parse4 = measure('parse 4KB', c.small.slice(0, 300).map((d) => d.text), parseMarkdown, 20);
+const analysis4 = measure('analysis 4KB', c.small.slice(0, 300).map((d) => d.text), analyzeOne, 20);
+const parse40 = measure('parse 40KB', c.medium.map((d) => d.text), parseMarkdown, 5);
+const analysis40 = measure('analysis 40KB', c.medium.map((d) => d.text), analyzeOne, 5);
+row('remark-parse alone, 4 KB (median / p95)', `${ms(parse4.median)} / ${ms(parse4.p95)}`, '');
+row('full analysis, 4 KB', `${ms(analysis4.median)} / ${ms(analysis4.p95)}`, `ratio ${(analysis4.median / parse4.median).toFixed(2)}`);
+row('remark-parse alone, 40 KB', `${ms(parse40.median)} / ${ms(parse40.p95)}`, '');
+row('full analysis, 40 KB', `${ms(analysis40.median)} / ${ms(analysis40.p95)}`, `ratio ${(analysis40.median / parse40.median).toFixed(2)} (target ≤ 1.5)`);
+const [parseHuge] = time(() => parseMarkdown(c.huge.text));
+const [analysisHuge, hugeResult] = time(() => analyzeOne(c.huge.text));
+row('5 MB document: remark-parse alone', ms(parseHuge), '');
+row('5 MB document: Kijun', ms(analysisHuge), `reported as ${[...hugeResult.findings.values()].flat().map((f) => f.rule).join(', ')} (limit 1 MiB)`);
+Object.assign(results, { parse4, analysis4, parse40, analysis40, ratio4: analysis4.median / parse4.median, ratio40: analysis40.median / parse40.median, parseHugeMs: parseHuge, analysisHugeMs: analysisHuge });
+
+// 2. micromark 4.0.2 (pinned) vs 4.0.3, tokenizer only, same inputs.
+process.stderr.write('micromark versions\n');
+type Micromark = { parse: () => { document: () => { write: (c: unknown) => unknown } }; preprocess: () => (v: string, e: undefined, end: boolean) => unknown; postprocess: (e: unknown) => unknown };
+async function tokenizer(dir: string) {
+  const mm = (await import(pathToFileURL(join(dir, 'index.js')).href)) as Micromark;
+  return (s: string) => mm.postprocess(mm.parse().document().write(mm.preprocess()(s, undefined, true)));
+}
+const mm402dir = join(require_.resolve('mdast-util-from-markdown'), '..', 'node_modules', 'micromark');
+const mm403dir = join(repo, 'node_modules', 'micromark-403');
+try {
+  const t402 = await tokenizer(mm402dir);
+  const t403 = await tokenizer(mm403dir);
+  const m402 = measure('micromark 4.0.2 40KB', c.medium.map((d) => d.text), t402, 5);
+  const m403 = measure('micromark 4.0.3 40KB', c.medium.map((d) => d.text), t403, 5);
+  const mid = c.huge.text.slice(0, 1_000_000);
+  const [h402] = time(() => t402(mid));
+  const [h403] = time(() => t403(mid));
+  row('micromark tokenizer 40 KB: 4.0.2 / 4.0.3', `${ms(m402.median)} / ${ms(m403.median)}`, `4.0.3 ÷ 4.0.2 = ${(m403.median / m402.median).toFixed(2)}`);
+  row('micromark tokenizer 1 MB: 4.0.2 / 4.0.3', `${ms(h402)} / ${ms(h403)}`, `4.0.3 ÷ 4.0.2 = ${(h403 / h402).toFixed(2)}`);
+  Object.assign(results, { micromark402_40k: m402, micromark403_40k: m403, micromark402_1mb: h402, micromark403_1mb: h403 });
+} catch (e) {
+  row('micromark comparison', 'n/a', String(e).slice(0, 80));
+}
+
+// 3. Keystroke: one-character edit in a 40 KB document inside a 1,000-document workspace.
+process.stderr.write('keystroke\n');
+const workspace = new Map<string, string>(c.small.map((d) => [`file:///ws/${d.name}`, d.text]));
+const editedUri = 'file:///ws/edited.md';
+let edited = c.medium[0]!.text;
+workspace.set(editedUri, edited);
+const cache = new ModelCache();
+analyzeWorkspace(workspace, host, { cache });
+const keystrokes: number[] = [];
+for (let i = 0; i < 40; i++) {
+  const at = 200 + i * 37;
+  edited = edited.slice(0, at) + (i % 2 ? '報' : 'x') + edited.slice(at);
+  workspace.set(editedUri, edited);
+  keystrokes.push(time(() => analyzeWorkspace(workspace, host, { cache }))[0]);
+}
+const ks = stats(keystrokes.slice(5));
+const parseEdited = stats(Array.from({ length: 20 }, () => time(() => parseMarkdown(edited))[0]));
+row('keystroke re-analysis, 40 KB doc in 1,000-doc workspace', `${ms(ks.median)} / ${ms(ks.p95)}`, `p95 ÷ parse of that doc (${ms(parseEdited.median)}) = ${(ks.p95 / parseEdited.median).toFixed(2)} (target ≤ 1.2)`);
+Object.assign(results, { keystroke: ks, parseEdited, keystrokeRatio: ks.p95 / parseEdited.median });
+
+// 4. The CLI on 1,000 documents, and markdownlint-cli2 on the same files.
+process.stderr.write('cli\n');
+const dir = mkdtempSync(join(tmpdir(), 'kijun-bench-'));
+mkdirSync(join(dir, 'docs'));
+for (const d of c.small) writeFileSync(join(dir, 'docs', d.name), d.text);
+const hook = join(dir, 'rss.cjs');
+writeFileSync(hook, "process.on('exit', () => process.stderr.write(`\\nmaxrss_kb=${process.resourceUsage().maxRSS}\\n`));\n");
+const runs: number[] = [];
+let rss = 0;
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--require', hook, join(repo, 'dist/cli.js'), 'check', '--format', 'json', 'docs'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  runs.push(performance.now() - t);
+  rss = Math.max(rss, Number(/maxrss_kb=(\d+)/u.exec(r.stderr)?.[1] ?? 0));
+}
+const cli = stats(runs);
+row('kijun check, 1,000 × 4 KB (wall, median of 3)', ms(cli.median), `peak RSS ${(rss / 1024).toFixed(0)} MB`);
+const mdl = join(repo, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const mruns: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
+  spawnSync(process.execPath, [mdl, 'docs/**/*.md'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  mruns.push(performance.now() - t);
+}
+const mdlStat = stats(mruns);
+row('markdownlint-cli2 (default rules), same 1,000 files', ms(mdlStat.median), `kijun ÷ markdownlint-cli2 = ${(cli.median / mdlStat.median).toFixed(2)} (target < 1)`);
+Object.assign(results, { cli, cliPeakRssMb: rss / 1024, markdownlintCli2: mdlStat });
+
+// 5. LSP: didChange → publishDiagnostics through the real server over stdio.
+process.stderr.write('lsp\n');
+writeFileSync(join(dir, 'docs', 'edited.md'), c.medium[0]!.text);
+async function lspLatency(debounce: boolean): Promise<Stat> {
+  const child = spawn(process.execPath, [join(repo, 'dist/server.js'), '--stdio'], { stdio: 'pipe', env: { ...process.env, KIJUN_DEBOUNCE_MS: debounce ? '' : '0' } });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map<number, (t: number) => void>();
+  const uri = pathToFileURL(join(dir, 'docs', 'edited.md')).href;
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+    if (p.uri === uri && p.version !== undefined) waiting.get(p.version)?.(performance.now());
+  });
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('workspace/configuration', () => [null]);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'b' }], capabilities: {} });
+  await conn.sendNotification('initialized', {});
+  let text = c.medium[0]!.text;
+  const wait = (v: number) =>
+    new Promise<number>((resolve, reject) => {
+      waiting.set(v, resolve);
+      setTimeout(() => reject(new Error(`no diagnostics for version ${v} within 60 s`)), 60_000).unref();
+    });
+  let w = wait(1);
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  await w;
+  const xs: number[] = [];
+  for (let v = 2; v <= 31; v++) {
+    const at = 300 + v * 11;
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    w = wait(v);
+    const t = performance.now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+    xs.push((await w) - t);
+  }
+  conn.dispose();
+  child.kill();
+  return stats(xs.slice(3));
+}
+const lspDebounced = await lspLatency(true);
+const lspRaw = await lspLatency(false);
+row('LSP didChange → publishDiagnostics (150 ms debounce)', `${ms(lspDebounced.median)} / ${ms(lspDebounced.p95)}`, '1,001-document workspace over stdio');
+row('LSP didChange → publishDiagnostics (no debounce)', `${ms(lspRaw.median)} / ${ms(lspRaw.p95)}`, 'the analysis and protocol cost alone');
+Object.assign(results, { lspDebounced, lspNoDebounce: lspRaw });
+
+// Report.
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`\nKijun benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
+console.log(`${'measurement'.padEnd(w0)}  ${'median / p95'.padEnd(w1)}  note`);
+console.log(`${'-'.repeat(w0)}  ${'-'.repeat(w1)}  ----`);
+for (const [a, b, n] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${n}`);
+writeFileSync(join(repo, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log('\nwrote bench-results.json');
