@@ -89,17 +89,25 @@ export class SnippetBuilder {
   appendAligned(value: string, source: string, base: number, sourceEnd: number): void {
     let j = 0;
     for (let i = 0; i < value.length; i++) {
-      const c = value[i]!;
+      const c = value.charCodeAt(i);
+      // Fast path: the source has the character where we expect it (no escape, entity or indent).
+      if (source.charCodeAt(j) === c) {
+        this.offsets.push(base + j);
+        j++;
+        continue;
+      }
       let k = j;
-      while (k < source.length && source[k] !== c && k - j < 16) k++;
-      if (k < source.length && source[k] === c) {
+      while (k < source.length && source.charCodeAt(k) !== c && k - j < 16) k++;
+      if (k < source.length && source.charCodeAt(k) === c) {
         this.offsets.push(base + k);
         j = k + 1;
       } else {
         this.offsets.push(base + Math.min(j, Math.max(0, source.length - 1)));
       }
-      this.text += c;
     }
+    // One concatenation per node, not per character: per-character += builds a rope of
+    // millions of nodes on a large corpus and keeps the garbage collector busy.
+    this.text += value;
     this.end = sourceEnd;
   }
 

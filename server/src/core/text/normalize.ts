@@ -49,7 +49,9 @@ function isSpace(raw: string): boolean {
 const SPACE = /\s/u;
 
 export function normalizeWithMap(input: string): Normalized {
-  let norm = '';
+  // Characters are collected in an array and joined once (see SnippetBuilder.appendAligned).
+  const parts: string[] = [];
+  let empty = true;
   const map = new Uint32Array(input.length * 2 + 1);
   let n = 0;
   let pendingSpaceAt = -1;
@@ -68,19 +70,21 @@ export function normalizeWithMap(input: string): Normalized {
       const first = out.codePointAt(0) === undefined ? '' : String.fromCodePoint(out.codePointAt(0)!);
       // Spaces next to a Japanese character are line wrapping or layout, not word breaks
       // (「情報システム課 課長」, 「ＣＳＩＲＴ 責任者」).
-      if (norm !== '' && !(isJapaneseChar(prev) || isJapaneseChar(first))) {
-        norm += ' ';
+      if (!empty && !(isJapaneseChar(prev) || isJapaneseChar(first))) {
+        parts.push(' ');
         map[n++] = pendingSpaceAt;
       }
       pendingSpaceAt = -1;
     }
     if (out.length === 1) {
-      norm += out;
+      parts.push(out);
+      empty = false;
       map[n++] = i;
       prev = out;
     } else {
       for (const ch of out) {
-        norm += ch;
+        parts.push(ch);
+        empty = false;
         for (let k = 0; k < ch.length; k++) map[n++] = i;
         prev = ch;
       }
@@ -88,7 +92,7 @@ export function normalizeWithMap(input: string): Normalized {
     i += width;
   }
   map[n++] = input.length;
-  return { norm, map: map.slice(0, n) };
+  return { norm: parts.join(''), map: map.slice(0, n) };
 }
 
 /** Normalizes a term or a holder name for comparison (no map needed). */
