@@ -197,3 +197,4 @@ console.log(`${'-'.repeat(w0)}  ${'-'.repeat(w1)}  ----`);
 for (const [a, b, n] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${n}`);
 writeFileSync(join(repo, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\nwrote bench-results.json');
+process.exit(0); // the LSP child's pipes would keep the event loop alive
