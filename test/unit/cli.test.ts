@@ -10,7 +10,7 @@ const repo = join(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const cli = join(repo, 'dist/cli.js');
 
 function kijun(args: string[], cwd = repo, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '', KIJUN_LOCALE: '', ...env } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, LANG: 'C', LC_ALL: '', KIJUN_LOCALE: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -112,5 +112,16 @@ describe('kijun check', () => {
     expect(paths).toEqual(['notes.md', 'rules/a.md']);
     expect(json.files[1].findings.length).toBeGreaterThan(0);
     expect(json.files[0].findings).toEqual([]);
+  });
+});
+
+describe('kijun check with worker threads', () => {
+  it('prints exactly what a single thread prints, also when policy sets span workers', () => {
+    const args = ['check', '--format', 'json', 'policies/', 'test/fixtures/rules/reporting-chain', 'test/fixtures/rules/csirt-lead-conflict', 'test/fixtures/rules/suppression-unused'];
+    const single = kijun(args, repo, { KIJUN_WORKERS: '0' });
+    const parallel = kijun(args, repo, { KIJUN_WORKERS: '4' });
+    expect(parallel.code).toBe(single.code);
+    expect(parallel.stdout).toBe(single.stdout);
+    expect(JSON.parse(single.stdout).summary.files).toBeGreaterThan(50);
   });
 });

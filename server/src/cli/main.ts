@@ -11,6 +11,8 @@ import { collectFiles, readText, toPath, toUri, UsageError } from './files';
 import { displayPath, formatJson, formatStylish, summarize, type FileResult } from './format';
 import { fixDocuments, writeAtomically } from './fix';
 import { formatSarif } from './sarif';
+import { checkInParallel, workerAnalyze, workerCount, type CheckResult } from './parallel';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { buildComplianceReport, type Place } from '../core/report/compliance';
 import { renderMarkdown } from '../core/report/markdown';
 import { renderHtml } from '../core/report/html';
@@ -63,7 +65,7 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
-export function run(argv: string[], io: CliIO): number {
+export function run(argv: string[], io: CliIO): number | Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     io.stdout(HELP + '\n');
@@ -131,7 +133,8 @@ function report(args: string[], io: CliIO): number {
   const locale = values.locale ?? localeFromEnv(io.env);
   if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
   if (values.format !== 'html' && values.format !== 'md') throw new UsageError(`--format must be "html" or "md", not "${values.format}"`);
-  const { result } = analyzePaths(positionals.length ? positionals : ['.']);
+  const { documents, host } = analyzePaths(positionals.length ? positionals : ['.']);
+  const result = analyzeWorkspace(documents, host);
   const reports = buildComplianceReport(result, catalogFor()!, defaultLexicon());
   const where = (p: Place) => `${displayPath(p.uri, io.cwd)}:${p.range.start.line + 1}`;
   const href = (p: Place) => `${displayPath(p.uri, io.cwd)}#L${p.range.start.line + 1}`;
@@ -155,10 +158,10 @@ function analyzePaths(paths: string[]) {
     configFor: (uri: string) => configs.forFile(toPath(uri)),
     kindFor: (uri: string) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
   };
-  return { documents, host, result: analyzeWorkspace(documents, host) };
+  return { documents, host };
 }
 
-function check(args: string[], io: CliIO, inspect: boolean): number {
+function check(args: string[], io: CliIO, inspect: boolean): number | Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -206,39 +209,63 @@ function check(args: string[], io: CliIO, inspect: boolean): number {
       io.stderr(`kijun: fixed ${path}: ${titles.length} change${titles.length === 1 ? '' : 's'}\n${titles.map((t) => `  - ${t}`).join('\n')}\n`);
     }
   }
-  const result = analyzeWorkspace(documents, host);
-  for (const f of result.failures) {
-    io.stderr(`kijun: rule ${f.rule} failed on ${f.root} and was skipped; the other rules ran.\n${f.error}\n`);
-  }
   if (inspect) {
-    io.stdout(formatInspect(result, io.cwd, locale));
+    io.stdout(formatInspect(analyzeWorkspace(documents, host), io.cwd, locale));
     return 0;
   }
-  const results: FileResult[] = [...documents.keys()].map((uri) => ({ uri, findings: result.findings.get(uri) ?? [], suppressed: result.suppressed.get(uri) ?? [] }));
-  io.stdout(
-    format === 'json'
-      ? formatJson(results, io.cwd, locale)
-      : format === 'sarif'
-        ? formatSarif(results, io.cwd, locale, VERSION)
-        : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']),
-  );
-  const s = summarize(results);
-  if (values['exit-zero']) return 0;
-  return s.errors > 0 || s.warnings > maxWarnings ? 1 : 0;
+  const finish = (result: CheckResult): number => {
+    for (const f of result.failures) {
+      io.stderr(`kijun: rule ${f.rule} failed on ${f.root} and was skipped; the other rules ran.\n${f.error}\n`);
+    }
+    const results: FileResult[] = [...documents.keys()].map((uri) => ({ uri, findings: result.findings.get(uri) ?? [], suppressed: result.suppressed.get(uri) ?? [] }));
+    io.stdout(
+      format === 'json'
+        ? formatJson(results, io.cwd, locale)
+        : format === 'sarif'
+          ? formatSarif(results, io.cwd, locale, VERSION)
+          : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']),
+    );
+    const s = summarize(results);
+    if (values['exit-zero']) return 0;
+    return s.errors > 0 || s.warnings > maxWarnings ? 1 : 0;
+  };
+  // Many files: worker threads (see parallel.ts); the output is the same.
+  const workers = values.fix || values['fix-review'] ? 0 : workerCount(documents.size, io.env);
+  if (workers > 1 && typeof __filename !== 'undefined') {
+    return checkInParallel(documents, host, workers, __filename, { cwd: io.cwd }).then(finish);
+  }
+  return finish(analyzeWorkspace(documents, host));
 }
 
-if (typeof require !== 'undefined' && require.main === module) {
+/** Worker side of checkInParallel: analyze the slice it was given and reply. */
+function runWorker(data: { docs: Array<[string, string]> }): void {
+  const configs = new ConfigResolver();
+  const host = {
+    read: (uri: string) => readText(toPath(uri)),
+    exists: (uri: string) => existsSync(toPath(uri)),
+    configFor: (uri: string) => configs.forFile(toPath(uri)),
+    kindFor: (uri: string) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
+  };
+  parentPort!.postMessage(workerAnalyze(new Map(data.docs), host));
+}
+
+if (!isMainThread && (workerData as { kijunWorker?: boolean } | null)?.kijunWorker) {
+  runWorker(workerData as { docs: Array<[string, string]> });
+} else if (typeof require !== 'undefined' && require.main === module) {
   // `kijun check … | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  const code = run(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    cwd: process.cwd(),
-    isTTY: process.stdout.isTTY === true,
-    env: process.env,
+  void Promise.resolve(
+    run(process.argv.slice(2), {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      cwd: process.cwd(),
+      isTTY: process.stdout.isTTY === true,
+      env: process.env,
+    }),
+  ).then((code) => {
+    if (code >= 0) process.exitCode = code;
   });
-  if (code >= 0) process.exitCode = code;
 }

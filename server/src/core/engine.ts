@@ -2,6 +2,7 @@ import { Lexicon } from '../lexicon';
 import { catalogFor } from '../standards';
 import { defaultConfig, type KijunConfig } from './config';
 import { analyzeDocument, type DocumentKind, type DocumentModel } from './model/document';
+import type { ChunkCache } from './model/chunkedUnits';
 import { rules as allRules } from './rules/registry';
 import { reportSkipped } from './rules/document-skipped';
 import type { Report, Rule, RuleContext } from './rules/types';
@@ -55,6 +56,8 @@ export interface AnalyzeOptions {
  */
 export class ModelCache {
   private readonly entries = new Map<string, { text: string; lexiconKey: string; model: DocumentModel }>();
+  /** Parsed sections per document, so an edit re-parses only the section it touched. */
+  readonly chunks = new Map<string, ChunkCache>();
   readonly sets = new Map<string, { members: DocumentModel[]; configKey: string; findings: Finding[]; failures: RuleFailure[] }>();
 
   get(uri: string, text: string, lexiconKey: string, build: () => DocumentModel): DocumentModel {
@@ -68,6 +71,16 @@ export class ModelCache {
   delete(uri: string): void {
     this.entries.delete(uri);
     this.sets.delete(uri);
+    this.chunks.delete(uri);
+  }
+
+  chunksFor(uri: string): ChunkCache {
+    let c = this.chunks.get(uri);
+    if (!c) {
+      c = new Map();
+      this.chunks.set(uri, c);
+    }
+    return c;
   }
 }
 
@@ -89,7 +102,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   const load = (uri: string, text: string): DocumentModel => {
     const config = host.configFor(uri);
     const { lexicon, key } = lexiconFor(config);
-    const build = () => analyzeDocument(uri, text, { lexicon, configuredKind: host.kindFor?.(uri) });
+    const build = () => analyzeDocument(uri, text, { lexicon, configuredKind: host.kindFor?.(uri), chunks: options.cache?.chunksFor(uri) });
     const model = options.cache ? options.cache.get(uri, text, key, build) : build();
     models.set(uri, model);
     return model;

@@ -1,8 +1,9 @@
 import type { Lexicon } from '../../lexicon';
-import { parseMarkdown, type FrontMatter } from '../parse/markdown';
+import type { FrontMatter } from '../parse/markdown';
+import { buildUnitsChunked, type ChunkCache } from './chunkedUnits';
 import { LineIndex } from '../text/lineIndex';
 import { extract, type Extraction } from './extract';
-import { buildUnits, type DocumentUnits, type HeadingInfo } from './units';
+import type { DocumentUnits, HeadingInfo } from './units';
 
 export type DocumentKind = 'policy' | 'runbook' | 'other';
 
@@ -45,6 +46,8 @@ function skipReason(text: string): DocumentModel['skipped'] {
 
 export interface DocumentOptions {
   lexicon: Lexicon;
+  /** Parsed sections of this document's previous text, reused when unchanged (the editor's cache). */
+  chunks?: ChunkCache | undefined;
   /** Kind given by the configuration's `documents` globs, if any matched. */
   configuredKind?: DocumentKind | undefined;
 }
@@ -52,8 +55,8 @@ export interface DocumentOptions {
 export function analyzeDocument(uri: string, text: string, options: DocumentOptions): DocumentModel {
   const skipped = skipReason(text);
   // A skipped document is still classified, from its head, so that it can be reported.
-  const { tree, frontMatter } = parseMarkdown(skipped ? headOf(text) : text);
-  const units = buildUnits(tree, skipped ? headOf(text) : text);
+  const source = skipped ? headOf(text) : text;
+  const { units, frontMatter } = buildUnitsChunked(source, skipped ? undefined : options.chunks);
   const extraction = extract(skipped ? [] : units.units, options.lexicon);
   const title = units.headings[0];
   const { kind, kindSource } = classify(uri, frontMatter, options.configuredKind, title, units);

@@ -29,7 +29,19 @@ const RUN_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9&]/u;
 const DETERMINERS = /^(?:当該|各|同|全|本|当|貴|上記|前記|下記|所属)(?=.{2,})/u;
 const REPORTING = /報告|連絡|通報|届け?出|一報|通知|相談|問い?合わせ|report|notif|inform|escalat|contact|call/u;
 
+const mentionCache = new WeakMap<Snippet, { lexicon: Lexicon; mentions: Mention[] }>();
+
+/** Mentions depend only on a snippet's text and the lexicon, so they are cached across edits. */
 export function findMentions(snippet: Snippet, lexicon: Lexicon): Mention[] {
+  const key = snippet.origin ?? snippet;
+  const hit = mentionCache.get(key);
+  if (hit && hit.lexicon === lexicon) return hit.mentions;
+  const mentions = computeMentions(snippet, lexicon);
+  mentionCache.set(key, { lexicon, mentions });
+  return mentions;
+}
+
+function computeMentions(snippet: Snippet, lexicon: Lexicon): Mention[] {
   const norm = snippet.norm;
   const out: Mention[] = [];
   const reportingContext = REPORTING.test(norm);

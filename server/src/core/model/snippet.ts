@@ -18,6 +18,20 @@ export class Snippet {
     this.offsets = offsets instanceof Uint32Array ? offsets : Uint32Array.from(offsets);
   }
 
+  /** The same text located `base` characters further on, sharing the normalization. */
+  shifted(base: number): Snippet {
+    if (base === 0) return this;
+    const offsets = new Uint32Array(this.offsets.length);
+    for (let i = 0; i < offsets.length; i++) offsets[i] = this.offsets[i]! + base;
+    const s = new Snippet(this.text, offsets);
+    s.normCache = this.normalized();
+    s.origin = this.origin ?? this;
+    return s;
+  }
+
+  /** The snippet this one was shifted from (caches keyed by text content live there). */
+  origin: Snippet | undefined;
+
   /** Normalized text for matching (see normalize.ts). */
   get norm(): string {
     return this.normalized().norm;

@@ -1,0 +1,102 @@
+import GithubSlugger from 'github-slugger';
+import { splitChunks } from '../parse/chunks';
+import { parseMarkdown, type FrontMatter } from '../parse/markdown';
+import type { Span } from '../types';
+import { buildUnits, type DocumentUnits, type HeadingInfo, type Unit } from './units';
+
+/**
+ * Text units built section by section (see parse/chunks.ts), each section's parse cached by
+ * its text: after a keystroke only the edited section is parsed again; the others are reused
+ * and moved to their new place. The result is the same as building units from one parse.
+ */
+export interface ChunkResult {
+  units: DocumentUnits;
+  frontMatter: FrontMatter;
+}
+
+export type ChunkCache = Map<string, ChunkResult>;
+
+export function buildUnitsChunked(text: string, cache?: ChunkCache): { units: DocumentUnits; frontMatter: FrontMatter } {
+  const chunks = splitChunks(text);
+  const parsed = chunks.map((c) => {
+    let r = cache?.get(c.text);
+    if (!r) {
+      const { tree, frontMatter } = parseMarkdown(c.text);
+      r = { units: buildUnits(tree, c.text), frontMatter };
+      cache?.set(c.text, r);
+    }
+    return { base: c.start, r };
+  });
+  if (cache) {
+    // Keep only the sections of the current text: the cache follows the document.
+    const live = new Set(chunks.map((c) => c.text));
+    for (const k of cache.keys()) if (!live.has(k)) cache.delete(k);
+  }
+  if (parsed.length === 1 && parsed[0]!.base === 0) return { units: parsed[0]!.r.units, frontMatter: parsed[0]!.r.frontMatter };
+  return { units: merge(parsed), frontMatter: parsed[0]!.r.frontMatter };
+}
+
+function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
+  const units: Unit[] = [];
+  const headings: HeadingInfo[] = [];
+  const links: DocumentUnits['links'] = [];
+  const comments: DocumentUnits['comments'] = [];
+  const slugger = new GithubSlugger();
+  const path: HeadingInfo[] = [];
+  let pathSnapshot: HeadingInfo[] = [];
+  let listBase = 0;
+  let tableBase = 0;
+  for (const { base, r } of parts) {
+    const shift = (s: Span): Span => ({ start: s.start + base, end: s.end + base });
+    const headingMap = new Map<HeadingInfo, HeadingInfo>();
+    const unitMap = new Map<Unit, Unit>();
+    let maxList = -1;
+    let maxTable = -1;
+    for (const u of r.units.units) {
+      let heading: HeadingInfo | undefined;
+      if (u.heading) {
+        const h = u.heading;
+        const snippet = h.snippet.shifted(base);
+        heading = { index: headings.length, depth: h.depth, snippet, slug: slugger.slug(snippet.text), span: shift(h.span) };
+        headings.push(heading);
+        headingMap.set(h, heading);
+        while (path.length && path[path.length - 1]!.depth >= heading.depth) path.pop();
+        pathSnapshot = [...path];
+      }
+      const list = u.list ? { ...u.list, listId: u.list.listId + listBase, leadIn: u.list.leadIn ? unitMap.get(u.list.leadIn) : undefined } : undefined;
+      const row = u.row
+        ? {
+            ...u.row,
+            tableId: u.row.tableId + tableBase,
+            header: u.row.header.map((c) => c.shifted(base)),
+            cells: u.row.cells.map((c) => c.shifted(base)),
+            leadIn: u.row.leadIn ? unitMap.get(u.row.leadIn) : undefined,
+          }
+        : undefined;
+      if (u.list) maxList = Math.max(maxList, u.list.listId);
+      if (u.row) maxTable = Math.max(maxTable, u.row.tableId);
+      const nu: Unit = {
+        index: units.length,
+        kind: u.kind,
+        snippet: u.snippet.shifted(base),
+        section: path[path.length - 1],
+        sectionPath: pathSnapshot,
+        list,
+        row,
+        sentence: u.sentence,
+        heading,
+      };
+      units.push(nu);
+      unitMap.set(u, nu);
+      if (heading) {
+        path.push(heading);
+        pathSnapshot = [...path];
+      }
+    }
+    for (const l of r.units.links) links.push({ url: l.url, span: shift(l.span), urlSpan: shift(l.urlSpan) });
+    for (const c of r.units.comments) comments.push({ value: c.value, span: shift(c.span) });
+    listBase += maxList + 1;
+    tableBase += maxTable + 1;
+  }
+  return { units, headings, links, comments };
+}
