@@ -17,7 +17,8 @@ export interface ChunkResult {
 export type ChunkCache = Map<string, ChunkResult>;
 
 export function buildUnitsChunked(text: string, cache?: ChunkCache): { units: DocumentUnits; frontMatter: FrontMatter } {
-  const chunks = splitChunks(text);
+  // Without a cache there is nothing to reuse: one parse is cheaper than one per section.
+  const chunks = cache ? splitChunks(text) : [{ start: 0, text }];
   const parsed = chunks.map((c) => {
     let r = cache?.get(c.text);
     if (!r) {
