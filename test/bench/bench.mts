@@ -36,13 +36,6 @@ function time<T>(f: () => T): [number, T] {
   const v = f();
   return [performance.now() - t, v];
 }
-function measure(label: string, inputs: string[], f: (s: string) => unknown, warm = 3, rounds = 1): Stat {
-  for (let i = 0; i < warm; i++) f(inputs[i % inputs.length]!);
-  const xs: number[] = [];
-  for (let r = 0; r < rounds; r++) for (const s of inputs) xs.push(time(() => f(s))[0]);
-  process.stderr.write(`  measured ${label} (${xs.length} runs)\n`);
-  return stats(xs);
-}
 
 const host = { read: () => undefined, exists: () => false, configFor: () => defaultConfig() };
 const analyzeOne = (text: string) => analyzeWorkspace(new Map([['file:///bench/doc.md', text]]), host);
@@ -56,12 +49,31 @@ const row = (a: string, b: string, n: string) => {
   process.stderr.write(`  ${a}: ${b} ${n}\n`);
 };
 
+/**
+ * Parse and analysis measured in alternation on the same inputs, after a full warm-up pass of
+ * both, so that JIT warm-up and machine noise fall on both sides of the ratio alike.
+ */
+function measurePair(label: string, inputs: string[], f: (s: string) => unknown, g: (s: string) => unknown): [Stat, Stat] {
+  for (const s of inputs) {
+    f(s);
+    g(s);
+  }
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let r = 0; r < 2; r++) {
+    for (const s of inputs) {
+      xs.push(time(() => f(s))[0]);
+      ys.push(time(() => g(s))[0]);
+    }
+  }
+  process.stderr.write(`  measured ${label} (${xs.length} pairs)\n`);
+  return [stats(xs), stats(ys)];
+}
+
 // 1. Parse alone vs full analysis, per document size.
 process.stderr.write('parse vs analysis\n');
-const parse4 = measure('parse 4KB', c.small.slice(0, 300).map((d) => d.text), parseMarkdown, 20);
-const analysis4 = measure('analysis 4KB', c.small.slice(0, 300).map((d) => d.text), analyzeOne, 20);
-const parse40 = measure('parse 40KB', c.medium.map((d) => d.text), parseMarkdown, 5);
-const analysis40 = measure('analysis 40KB', c.medium.map((d) => d.text), analyzeOne, 5);
+const [parse4, analysis4] = measurePair('4KB', c.small.slice(0, 300).map((d) => d.text), parseMarkdown, analyzeOne);
+const [parse40, analysis40] = measurePair('40KB', c.medium.map((d) => d.text), parseMarkdown, analyzeOne);
 row('remark-parse alone, 4 KB (median / p95)', `${ms(parse4.median)} / ${ms(parse4.p95)}`, '');
 row('full analysis, 4 KB', `${ms(analysis4.median)} / ${ms(analysis4.p95)}`, `ratio ${(analysis4.median / parse4.median).toFixed(2)}`);
 row('remark-parse alone, 40 KB', `${ms(parse40.median)} / ${ms(parse40.p95)}`, '');
@@ -84,8 +96,7 @@ const mm403dir = join(repo, 'node_modules', 'micromark-403');
 try {
   const t402 = await tokenizer(mm402dir);
   const t403 = await tokenizer(mm403dir);
-  const m402 = measure('micromark 4.0.2 40KB', c.medium.map((d) => d.text), t402, 5);
-  const m403 = measure('micromark 4.0.3 40KB', c.medium.map((d) => d.text), t403, 5);
+  const [m402, m403] = measurePair('micromark 4.0.2 / 4.0.3 40KB', c.medium.map((d) => d.text), t402, t403);
   const mid = c.huge.text.slice(0, 1_000_000);
   const [h402] = time(() => t402(mid));
   const [h403] = time(() => t403(mid));
