@@ -251,7 +251,7 @@ function jaEdges(ctx: Context, u: Unit): Edge[] {
     if (sourceHere && !recipients.includes(sourceHere)) from = ctx.endpoint(u, sourceHere);
     else if (!v.passive && topicHere && !recipients.includes(topicHere)) from = topicEndpoint;
     else if (!v.passive && sentenceTopic) from = sentenceTopic;
-    if (!from && !namesOtherSubject(norm.slice(segStart, v.start), seg)) from = ctx.contextSubject(u);
+    if (!from && !namesOtherSubject(norm.slice(segStart, v.start))) from = ctx.contextSubject(u);
     const form: EdgeForm = v.noun ? 'ja-noun' : v.passive ? 'ja-passive' : 'ja-active';
     for (const r of recipients) {
       const e = edge(u, from, ctx.endpoint(u, r), region, true, condText, form);
@@ -261,8 +261,7 @@ function jaEdges(ctx: Context, u: Unit): Edge[] {
   return out;
 }
 
-function namesOtherSubject(text: string, seg: Mention[]): boolean {
-  void seg;
+function namesOtherSubject(text: string): boolean {
   const m = JA_OTHER_SUBJECT.exec(text);
   return m !== null && !JA_NOT_SUBJECT_NOUNS.test(m[1]!);
 }

@@ -20,7 +20,7 @@ export const roleUndefined: Rule = {
     messages: {
       undefined: {
         en: '"{title}" is named in a reporting step but is never defined or assigned in this policy set. Did you mean {suggestion}? Define the post (who holds it) in the policy, or use a defined role.',
-        ja: '「{title}」は報告の手順に現れるが、このポリシー群のどこにも定められていない（充てる者がない）。{suggestion} の誤りではないか。ポリシーでこの役職（充てる者）を定めるか、定義済みの役職を用いること。',
+        ja: '「{title}」は報告の手順に現れるが、このポリシー群のどこにも定められていない（充てる者がない）。「{suggestion}」の誤りではないか。ポリシーでこの役職（充てる者）を定めるか、定義済みの役職を用いること。',
       },
       fixTitle: { en: 'Replace with "{suggestion}"', ja: '「{suggestion}」に置き換える' },
       undefinedNoSuggestion: {
