@@ -32,7 +32,8 @@ const ASCII_WORD = /[a-z0-9]/;
 
 export class Lexicon {
   readonly roles: Map<string, RoleInfo>;
-  private readonly byFirst = new Map<string, Term[]>();
+  /** Terms by the UTF-16 code of their first character, longest first. */
+  private readonly byFirst = new Map<number, Term[]>();
   readonly sameRoleSuffixes: string[];
   readonly genericRecipients: Set<string>;
   readonly titles = rolesData.titles;
@@ -63,7 +64,7 @@ export class Lexicon {
     const norm = normalizeKey(term);
     if (!norm) return;
     const t: Term = { norm, role, contextual, asciiStart: ASCII_WORD.test(norm[0]!), asciiEnd: ASCII_WORD.test(norm[norm.length - 1]!) };
-    const first = norm[0]!;
+    const first = norm.charCodeAt(0);
     const list = this.byFirst.get(first) ?? [];
     list.push(t);
     this.byFirst.set(first, list);
@@ -71,7 +72,7 @@ export class Lexicon {
 
   /** The longest term starting at `i` in normalized text, honouring word boundaries. */
   termAt(norm: string, i: number): Term | undefined {
-    const candidates = this.byFirst.get(norm[i]!);
+    const candidates = this.byFirst.get(norm.charCodeAt(i));
     if (!candidates) return undefined;
     for (const t of candidates) {
       if (!norm.startsWith(t.norm, i)) continue;

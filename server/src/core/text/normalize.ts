@@ -49,24 +49,32 @@ function isSpace(raw: string): boolean {
 const SPACE = /\s/u;
 
 export function normalizeWithMap(input: string): Normalized {
-  // Characters are collected in an array and joined once (see SnippetBuilder.appendAligned).
+  // Output is built from slices of the input where folding changes nothing (most Japanese and
+  // lower-case text), and single pieces where it does; joined once at the end.
   const parts: string[] = [];
   let empty = true;
   const map = new Uint32Array(input.length * 2 + 1);
   let n = 0;
   let pendingSpaceAt = -1;
   let prev = '';
+  let runStart = -1;
+  const flush = (end: number) => {
+    if (runStart >= 0 && end > runStart) parts.push(input.slice(runStart, end));
+    runStart = -1;
+  };
   for (let i = 0; i < input.length; ) {
-    const cp = input.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const raw = input.slice(i, i + width);
+    const c = input.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < input.length ? 2 : 1;
+    const raw = width === 1 ? input[i]! : input.slice(i, i + 2);
     if (isSpace(raw)) {
+      flush(i);
       if (pendingSpaceAt < 0) pendingSpaceAt = i;
       i += width;
       continue;
     }
     const out = fold(raw);
     if (pendingSpaceAt >= 0) {
+      flush(i);
       const first = out.codePointAt(0) === undefined ? '' : String.fromCodePoint(out.codePointAt(0)!);
       // Spaces next to a Japanese character are line wrapping or layout, not word breaks
       // (「情報システム課 課長」, 「ＣＳＩＲＴ 責任者」).
@@ -76,12 +84,13 @@ export function normalizeWithMap(input: string): Normalized {
       }
       pendingSpaceAt = -1;
     }
-    if (out.length === 1) {
-      parts.push(out);
+    if (out === raw) {
+      if (runStart < 0) runStart = i;
+      for (let k = 0; k < width; k++) map[n++] = i;
       empty = false;
-      map[n++] = i;
       prev = out;
     } else {
+      flush(i);
       for (const ch of out) {
         parts.push(ch);
         empty = false;
@@ -91,6 +100,7 @@ export function normalizeWithMap(input: string): Normalized {
     }
     i += width;
   }
+  flush(input.length);
   map[n++] = input.length;
   return { norm: parts.join(''), map: map.slice(0, n) };
 }
