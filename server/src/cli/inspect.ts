@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../core/engine';
 import type { Edge, Endpoint } from '../core/model/types';
-import { SetIndex } from '../core/set/resolve';
+import { indexOf } from '../core/set/resolve';
 import type { Locale } from '../core/types';
 import { displayPath } from './format';
 
@@ -12,7 +12,7 @@ export function formatInspect(result: AnalysisResult, cwd: string, locale: Local
   const out: string[] = [];
   const ep = (e: Endpoint | undefined): string => (e ? (e.role ? `${e.display} <${e.role}>` : e.display) : '?');
   for (const set of result.sets) {
-    const index = new SetIndex(set);
+    const index = indexOf(set);
     out.push(`${locale === 'ja' ? 'ポリシー群' : 'Policy set'}: ${displayPath(set.root.uri, cwd)}`);
     for (const doc of set.members) {
       out.push(`  ${displayPath(doc.uri, cwd)} (${doc.kind}, ${doc.language}, ${doc.kindSource})`);

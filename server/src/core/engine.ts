@@ -7,7 +7,7 @@ import { rules as allRules } from './rules/registry';
 import { reportSkipped } from './rules/document-skipped';
 import type { Report, Rule, RuleContext } from './rules/types';
 import { composeSets, linkTargets, type PolicySet } from './set/policySet';
-import { SetIndex } from './set/resolve';
+import { indexOf } from './set/resolve';
 import { readSuppressions, suppressionFor, type SuppressedFinding } from './suppress';
 import type { Finding, Severity } from './types';
 
@@ -148,7 +148,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   for (const set of sets) {
     const config = host.configFor(set.root.uri);
     for (const m of set.members) judged.add(m);
-    const configKey = JSON.stringify(config);
+    const configKey = options.cache ? JSON.stringify(config) : '';
     const cached = options.cache?.sets.get(set.root.uri);
     if (cached && cached.configKey === configKey && sameMembers(cached.members, set.members)) {
       for (const f of cached.findings) add(f);
@@ -168,7 +168,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   function runRules(set: PolicySet, config: KijunConfig, emit: (f: Finding) => void, failed: RuleFailure[]): void {
     const catalog = catalogFor(config.standard) ?? catalogFor()!;
     const { lexicon } = lexiconFor(config);
-    const index = new SetIndex(set);
+    const index = indexOf(set);
     for (const rule of ruleList) {
       const setting = config.rules[rule.meta.id];
       if (setting?.severity === 'off' || rule.meta.scope === 'suppression') continue;

@@ -10,7 +10,7 @@ import {
 import type { AnalysisResult } from '../core/engine';
 import type { DocumentModel } from '../core/model/document';
 import type { Mention } from '../core/model/mentions';
-import { SetIndex } from '../core/set/resolve';
+import { indexOf, type SetIndex } from '../core/set/resolve';
 import type { Locale } from '../core/types';
 import { defaultLexicon } from '../lexicon';
 import { catalogFor } from '../standards';
@@ -71,7 +71,7 @@ function roleAt(result: AnalysisResult, uri: string, position: Position): RoleAt
   const offset = doc.lines.offsetAt(position);
   const set = result.sets.find((s) => s.members.includes(doc));
   if (!set) return undefined;
-  const index = new SetIndex(set);
+  const index = indexOf(set);
   for (const u of doc.units) {
     if (offset < u.snippet.span.start || offset > u.snippet.span.end) continue;
     for (const m of doc.mentions[u.index]!) {
@@ -142,7 +142,7 @@ export function completion(result: AnalysisResult, uri: string, position: Positi
   }
   const set = doc && result.sets.find((s) => s.members.includes(doc));
   if (set) {
-    for (const a of new SetIndex(set).assignments) {
+    for (const a of indexOf(set).assignments) {
       const label = a.item.holder.display;
       if (!items.has(label)) items.set(label, { label, kind: CompletionItemKind.Value, detail: a.item.role.role ? lexicon.roleName(a.item.role.role)[locale] : a.item.role.display });
     }

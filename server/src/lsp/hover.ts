@@ -3,7 +3,7 @@ import type { AnalysisResult } from '../core/engine';
 import type { DocumentModel } from '../core/model/document';
 import type { Mention } from '../core/model/mentions';
 import { ruleById } from '../core/rules/registry';
-import { SetIndex } from '../core/set/resolve';
+import { indexOf, type SetIndex } from '../core/set/resolve';
 import type { Locale, Span } from '../core/types';
 import { defaultLexicon } from '../lexicon';
 import { catalogFor, type Clause } from '../standards';
@@ -46,7 +46,7 @@ export function hoverAt(result: AnalysisResult, uri: string, position: Position,
   const role = mentionAt(doc, offset);
   if (role && !ref) {
     const set = result.sets.find((s) => s.members.includes(doc));
-    parts.push(roleHover(role.mention, set ? new SetIndex(set) : undefined, locale));
+    parts.push(roleHover(role.mention, set ? indexOf(set) : undefined, locale));
     range ??= role.span;
   }
   if (!parts.length) return null;

@@ -1,5 +1,4 @@
 import { phrases, type Lexicon } from '../../lexicon';
-import type { Span } from '../types';
 import { findMentions, PLACEHOLDER, type Mention } from './mentions';
 import {
   afterMention,
@@ -702,4 +701,3 @@ export function findClauseRefs(u: Unit): ClauseRef[] {
   return out;
 }
 
-export type { Span };

@@ -9,7 +9,6 @@ import type { Condition, Urgency } from './types';
 
 export const re = (source: string, flags = 'u'): RegExp => new RegExp(source, flags);
 
-const SUBJECT = re(phrases.particles.subject);
 const RECIPIENT = re(phrases.particles.recipient);
 const COORDINATION = re(phrases.particles.coordination);
 const SKIPPABLE_AFTER_MENTION = /^(?:\s*\([^()]{0,60}\)|\s*「[^」]{0,40}」|等|など|ら|殿|各位|\s)+/u;
@@ -19,10 +18,6 @@ export function afterMention(norm: string, m: Mention): string {
   const rest = norm.slice(m.end);
   const skip = SKIPPABLE_AFTER_MENTION.exec(rest);
   return skip ? rest.slice(skip[0].length) : rest;
-}
-
-export function hasSubjectParticle(norm: string, m: Mention): boolean {
-  return SUBJECT.test(afterMention(norm, m));
 }
 
 export function hasRecipientParticle(norm: string, m: Mention): boolean {

@@ -4,7 +4,7 @@ import { rules } from '../rules/registry';
 import { csirtFacts, unitsMatching } from '../set/facts';
 import { graphOf } from '../set/graph';
 import type { PolicySet } from '../set/policySet';
-import { SetIndex } from '../set/resolve';
+import { indexOf, type SetIndex } from '../set/resolve';
 import type { Finding, Localized, Range } from '../types';
 import type { Lexicon } from '../../lexicon';
 import { concepts, conceptPattern } from '../../lexicon';
@@ -64,7 +64,7 @@ export function buildComplianceReport(result: AnalysisResult, catalog: ClauseCat
 }
 
 function setReport(result: AnalysisResult, set: PolicySet, catalog: ClauseCatalog, lexicon: Lexicon): SetReport {
-  const index = new SetIndex(set);
+  const index = indexOf(set);
   const uris = new Set(set.members.map((m) => m.uri));
   const findings: Finding[] = [...uris].flatMap((u) => result.findings.get(u) ?? []);
   const suppressed = [...uris].flatMap((u) => result.suppressed.get(u) ?? []);

@@ -99,3 +99,14 @@ export class SetIndex {
   }
 }
 
+
+const indexes = new WeakMap<PolicySet, SetIndex>();
+/** The index of a set, built once per analysis and shared by rules, hovers, navigation and reports. */
+export function indexOf(set: PolicySet): SetIndex {
+  let i = indexes.get(set);
+  if (!i) {
+    i = new SetIndex(set);
+    indexes.set(set, i);
+  }
+  return i;
+}
