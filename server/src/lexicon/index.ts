@@ -36,6 +36,8 @@ export class Lexicon {
   private readonly byFirst = new Map<number, Term[]>();
   readonly sameRoleSuffixes: string[];
   readonly genericRecipients: Set<string>;
+  /** A reporter's own superior (上司, "line manager"): generic, but a real recipient of reports. */
+  readonly lineManagers: Set<string>;
   readonly titles = rolesData.titles;
 
   constructor(extra: Record<string, string[]> = {}) {
@@ -57,7 +59,8 @@ export class Lexicon {
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.norm.length - a.norm.length);
     this.sameRoleSuffixes = rolesData.sameRoleSuffixes.map(normalizeKey);
-    this.genericRecipients = new Set([...rolesData.genericRecipients.ja, ...rolesData.genericRecipients.en].map(normalizeKey));
+    this.lineManagers = new Set(rolesData.lineManagers.map(normalizeKey));
+    this.genericRecipients = new Set([...rolesData.genericRecipients.ja, ...rolesData.genericRecipients.en, ...rolesData.lineManagers].map(normalizeKey));
   }
 
   private addTerm(term: string, role: string, contextual: boolean): void {

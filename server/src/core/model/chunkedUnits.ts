@@ -89,6 +89,7 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
       };
       units.push(nu);
       unitMap.set(u, nu);
+      if (u.article) nu.article = unitMap.get(u.article);
       if (heading) {
         path.push(heading);
         pathSnapshot = [...path];

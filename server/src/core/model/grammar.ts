@@ -59,37 +59,58 @@ export function coordinatedAfter(norm: string, mentions: Mention[], first: Menti
   return group;
 }
 
-const IMMEDIATE = re(phrases.urgency.immediate, 'iu');
-const PROMPT = re(phrases.urgency.prompt, 'iu');
+const IMMEDIATE = re(phrases.urgency.immediate, 'giu');
+const PROMPT = re(phrases.urgency.prompt, 'giu');
 const DELAYED = re(phrases.urgency.delayed, 'iu');
 const DEADLINE = re(phrases.urgency.deadline, 'iu');
+const TABLE_DEADLINE = re(phrases.urgency.tableDeadline, 'iu');
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, 'twenty-four': 24, 'forty-eight': 48, 'seventy-two': 72 };
 
 /**
- * Urgency stated in a stretch of text. A deadline is graded by its length: up to an hour is
- * immediate, up to a day prompt, longer delayed. Explicit words win over nothing; the most
- * urgent statement wins when several appear.
+ * A predicate between an urgency word and the reporting verb: the word modifies that other verb
+ * (「直ちに事実関係を調査し、…報告する」, 「すみやかに状況把握・分析を行う」), not the report.
  */
-export function urgencyIn(text: string): { urgency: Urgency; deadline: string | undefined } {
-  const d = DEADLINE.exec(text);
+const OTHER_PREDICATE = /(?:[しいきけせちみりびぎえてで]、|を行い|を講じ|を実施し|ととも|した上で|して)(?=.)/u;
+
+export interface UrgencyReading {
+  urgency: Urgency;
+  deadline: string | undefined;
+}
+
+/**
+ * Urgency stated in a stretch of text that ends at (or, for a noun, around) the reporting verb.
+ * A stated deadline is graded by its length: under a day is prompt, a day or more delayed.
+ * Words win over nothing; the most urgent statement wins when several modify the report.
+ * `verbAt` (an index into `text`) drops urgency words that modify another predicate before it.
+ */
+export function urgencyIn(text: string, verbAt = text.length, tableCell = false): UrgencyReading {
+  const own = (m: RegExpExecArray): boolean => m.index >= verbAt || !OTHER_PREDICATE.test(text.slice(m.index + m[0].length, verbAt));
+  const d = (tableCell ? TABLE_DEADLINE : DEADLINE).exec(text);
   let deadline: string | undefined;
   let fromDeadline: Urgency = 'none';
-  if (d) {
+  if (d && own(d)) {
     deadline = d[0].trim();
-    const amount = parseAmount(d[1] ?? d[3] ?? '1');
+    const amountText = (d[1] ?? d[3] ?? '1').toLowerCase();
+    const amount = NUMBER_WORDS[amountText] ?? parseAmount(amountText);
     const unit = (d[2] ?? d[4] ?? '').toLowerCase();
-    const hours = /^(?:分|min)/.test(unit) ? amount / 60 : /^(?:時間|h)/.test(unit) ? amount : /^(?:週|week)/.test(unit) ? amount * 168 : amount * 24;
-    fromDeadline = hours <= 1 ? 'immediate' : hours <= 24 ? 'prompt' : 'delayed';
+    const hours = /^(?:分|min)/.test(unit) ? amount / 60 : /^(?:時間|h)/.test(unit) ? amount : /^(?:週|week)/.test(unit) ? amount * 168 : /^(?:か月|ヶ月|カ月|month)/.test(unit) ? amount * 720 : amount * 24;
+    fromDeadline = hours < 24 ? 'prompt' : 'delayed';
   }
-  if (IMMEDIATE.test(text) || fromDeadline === 'immediate') return { urgency: 'immediate', deadline };
-  if (PROMPT.test(text) || fromDeadline === 'prompt') return { urgency: 'prompt', deadline };
-  if (DELAYED.test(text) || fromDeadline === 'delayed') {
-    return { urgency: 'delayed', deadline: deadline ?? DELAYED.exec(text)?.[0] };
+  const has = (re: RegExp): boolean => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) if (own(m)) return true;
+    return false;
+  };
+  if (has(IMMEDIATE)) return { urgency: 'immediate', deadline };
+  if (has(PROMPT) || fromDeadline === 'prompt') return { urgency: 'prompt', deadline };
+  const delayed = DELAYED.exec(text);
+  if ((delayed && own(delayed)) || fromDeadline === 'delayed') {
+    return { urgency: 'delayed', deadline: deadline ?? delayed?.[0] };
   }
   return { urgency: 'none', deadline };
 }
 
 function parseAmount(s: string): number {
-  if (/^(?:an?|one)$/i.test(s)) return 1;
   const n = Number(s);
   return Number.isFinite(n) ? n : 1;
 }

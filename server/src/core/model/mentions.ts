@@ -3,9 +3,11 @@ import { normalizeKey } from '../text/normalize';
 import type { Snippet } from './snippet';
 
 /**
- * Role mentions in a snippet: lexicon roles (「CSIRT責任者」, "CISO"), and role-like titles that
- * the lexicon does not know (「情報政策担当参事官」, "Director of IT Operations"), which may be
- * holders of a role or organization-specific posts. Positions are indices into `snippet.norm`.
+ * The shared noun-phrase layer: who a snippet names. Lexicon roles (「CSIRT責任者」, "CISO"),
+ * role-like titles the lexicon does not know (「情報政策担当参事官」, "Director of IT
+ * Operations"), persons and bodies named by a noun (「発見者」「経営者」, "state agencies",
+ * "their unit information security coordinator") and acronyms ("ITSS"). Every reader works on
+ * these; none of them masks text for another. Positions are indices into `snippet.norm`.
  */
 export interface Mention {
   start: number;
@@ -20,13 +22,21 @@ export interface Mention {
   roleLike: boolean;
   /** A generic recipient such as 幹部 or "stakeholders": never a role-undefined finding. */
   generic: boolean;
+  /**
+   * Generic and vague (関係者, 関係機関, "stakeholders"): names nobody in particular, so a report
+   * to it is no reporting edge. A reporter's own superior (上司, "line manager") is generic but
+   * not vague.
+   */
+  vague: boolean;
   /** For a title built on a lexicon role (「CSIRT責任者補佐」), that role — used for suggestions. */
   base: string | undefined;
 }
 
 const RUN = /[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9&]+/gu;
 const RUN_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9&]/u;
-const DETERMINERS = /^(?:当該|各|同|全|本|当|貴|上記|前記|下記|所属)(?=.{2,})/u;
+const DETERMINERS = /^(?:当該|各|同|全|本|当|貴|上記|前記|所属)(?=.{2,})/u;
+/** Item numbers, article numbers and paragraph numbers that a noun run may start with. */
+const LEADING_NUMBERS = /^(?:第[0-9一二三四五六七八九十百]+(?:条|項|号|章|節|款)(?:の[0-9]+)?|[0-9]+)+(?=[\p{Script=Han}\p{Script=Katakana}])/u;
 const REPORTING = /報告|連絡|通報|届け?出|一報|通知|相談|問い?合わせ|report|notif|inform|escalat|contact|call/u;
 
 const mentionCache = new WeakMap<Snippet, { lexicon: Lexicon; mentions: Mention[] }>();
@@ -36,72 +46,13 @@ export function findMentions(snippet: Snippet, lexicon: Lexicon): Mention[] {
   const key = snippet.origin ?? snippet;
   const hit = mentionCache.get(key);
   if (hit && hit.lexicon === lexicon) return hit.mentions;
-  const mentions = computeMentions(snippet, lexicon);
+  const mentions = new MentionFinder(snippet, lexicon).find();
   mentionCache.set(key, { lexicon, mentions });
   return mentions;
 }
 
-function computeMentions(snippet: Snippet, lexicon: Lexicon): Mention[] {
-  const norm = snippet.norm;
-  const out: Mention[] = [];
-  const reportingContext = REPORTING.test(norm);
-  for (let i = 0; i < norm.length; ) {
-    const t = lexicon.termAt(norm, i);
-    if (!t || (t.contextual && !reportingContext)) {
-      i++;
-      continue;
-    }
-    let end = i + t.norm.length;
-    if (t.asciiEnd && norm[end] === 's' && !/[a-z0-9]/.test(norm[end + 1] ?? '')) end++;
-    const m = mention(snippet, i, end, t.role, undefined, false, false, undefined);
-    // A Japanese noun run that goes on past the term may name a different post (CSIRT責任者補佐).
-    let runEnd = end;
-    while (runEnd < norm.length && RUN_CHAR.test(norm[runEnd]!) && !/[a-z0-9]/.test(norm[runEnd]!)) runEnd++;
-    if (runEnd > end) {
-      const rest = norm.slice(end, runEnd);
-      const same = lexicon.sameRoleSuffixes.some((s) => rest === s);
-      if (!same && endsWithAny(rest, lexicon.titles.jaRoleSuffixes)) {
-        const key = normalizeKey(norm.slice(i, runEnd));
-        out.push(mention(snippet, i, runEnd, undefined, key, true, lexicon.genericRecipients.has(key), t.role));
-        i = runEnd;
-        continue;
-      }
-    }
-    out.push(m);
-    i = end;
-  }
-  placeholders(snippet, out);
-  jaTitles(snippet, lexicon, out);
-  enTitles(snippet, lexicon, out);
-  enGeneric(snippet, lexicon, out);
-  return out.sort((a, b) => a.start - b.start);
-}
-
 /** A fix's placeholder (〔役職名〕, <post>) stands for a post the author has yet to name. */
 export const PLACEHOLDER = /〔[^〔〕]{1,30}〕|<[^<>\s][^<>]{0,38}>/gu;
-
-function placeholders(snippet: Snippet, out: Mention[]): void {
-  const norm = snippet.norm;
-  PLACEHOLDER.lastIndex = 0;
-  for (const m of norm.matchAll(PLACEHOLDER)) {
-    const start = m.index!;
-    const end = start + m[0].length;
-    if (!overlaps(out, start, end)) out.push(mention(snippet, start, end, undefined, m[0], true, false, undefined));
-  }
-}
-
-function mention(
-  snippet: Snippet,
-  start: number,
-  end: number,
-  role: string | undefined,
-  title: string | undefined,
-  roleLike: boolean,
-  generic: boolean,
-  base: string | undefined,
-): Mention {
-  return { start, end, role, title, display: snippet.textOfNorm(start, end).trim(), roleLike, generic, base };
-}
 
 function endsWithAny(s: string, suffixes: string[]): string | undefined {
   let best: string | undefined;
@@ -109,43 +60,10 @@ function endsWithAny(s: string, suffixes: string[]): string | undefined {
   return best;
 }
 
-function overlaps(out: Mention[], start: number, end: number): boolean {
-  return out.some((m) => m.start < end && start < m.end);
-}
+/** Unit suffixes of one character need a name of two characters or more: 内部, 全部, 一部 are no units. */
+const SHORT_UNIT_SUFFIX = /^(?:部|課|室|局|係|班|官)$/u;
 
-function jaTitles(snippet: Snippet, lexicon: Lexicon, out: Mention[]): void {
-  const norm = snippet.norm;
-  const { jaRoleSuffixes, jaUnitSuffixes, jaNotTitles } = lexicon.titles;
-  for (const m of norm.matchAll(RUN)) {
-    let start = m.index!;
-    let text = m[0];
-    // 「システム統括管理者及び運用監視班長」: 及(び), 並(びに), 又(は), 若(しくは) and a trailing 等 end a noun.
-    const next = norm[start + text.length] ?? '';
-    if (/[及並又若]$/u.test(text) && /^[\p{Script=Hiragana}]/u.test(next)) text = text.slice(0, -1);
-    text = text.replace(/(?:等|など)$/u, '');
-    if (!text) continue;
-    // Runs of Latin letters only are English words, handled by enTitles.
-    if (!/[\p{Script=Han}\p{Script=Katakana}]/u.test(text)) continue;
-    const d = DETERMINERS.exec(text);
-    if (d) {
-      start += d[0].length;
-      text = text.slice(d[0].length);
-    }
-    const end = start + text.length;
-    if (overlaps(out, start, end)) continue;
-    const roleSuffix = endsWithAny(text, jaRoleSuffixes);
-    const unitSuffix = endsWithAny(text, jaUnitSuffixes);
-    const suffix = roleSuffix ?? unitSuffix;
-    if (!suffix || text.length <= suffix.length) {
-      if (lexicon.genericRecipients.has(text)) out.push(mention(snippet, start, end, undefined, text, true, true, undefined));
-      continue;
-    }
-    if (jaNotTitles.some((n) => text.endsWith(n) && text.length === n.length)) continue;
-    out.push(mention(snippet, start, end, undefined, normalizeKey(text), roleSuffix !== undefined, lexicon.genericRecipients.has(text), undefined));
-  }
-}
-
-const EN_LEADING = /^(?:The|A|An|Our|Each|Every|All|Any|This|That|Their|Its|Your|If|When|Then|Otherwise|And|Or)\s+/;
+const EN_LEADING = /^(?:The|A|An|Our|Each|Every|All|Any|This|That|Their|Its|Your|If|When|Then|Otherwise|And|Or|In|Under|For|Once|Except)\s+/;
 
 const titlePatterns = new WeakMap<Lexicon, RegExp[]>();
 
@@ -156,7 +74,7 @@ function enTitlePatterns(lexicon: Lexicon): RegExp[] {
     const heads = [...lexicon.titles.enRoleHeads, ...lexicon.titles.enUnitHeads].map((h) => h[0]!.toUpperCase() + h.slice(1)).join('|');
     const cap = "[A-Z][A-Za-z&'-]*";
     p = [
-      new RegExp(`\\b(?:Director|Head|Chief|Vice President|VP|Manager)\\s+of\\s+(?:the\\s+)?${cap}(?:\\s+(?:and\\s+)?${cap})*`, 'g'),
+      new RegExp(`\\b(?:Director|Head|Chief|Vice President|VP|Manager|Office|Department|Division)\\s+of\\s+(?:the\\s+)?${cap}(?:\\s+(?:(?:and|for|of|the)\\s+)*${cap})*`, 'g'),
       new RegExp(`\\b(?:${cap}\\s+){0,4}(?:${heads})s?\\b`, 'g'),
     ];
     titlePatterns.set(lexicon, p);
@@ -164,45 +82,259 @@ function enTitlePatterns(lexicon: Lexicon): RegExp[] {
   return p;
 }
 
-function enTitles(snippet: Snippet, lexicon: Lexicon, out: Mention[]): void {
-  // Titles are capitalized words: nothing to find in text without an upper-case letter.
-  if (!/[A-Z]/u.test(snippet.text)) return;
-  for (const re of enTitlePatterns(lexicon)) {
-    re.lastIndex = 0;
-    enTitleMatches(snippet, lexicon, snippet.text, re, out);
+/** Words that never modify a head noun in an English noun phrase (verbs, function words). */
+const EN_STOP = new Set(
+  'a an the this that these those and or but if when where which who whom whose while with without within to of in on at by for from as is are was were be been being has have had do does did must shall will would should may might can could not no any all each every some such other than then also only just still please immediately promptly report reports reported reporting notify notifies notified inform informs informed contact contacts contacted escalate escalates escalated alert alerts call calls send sends submit submits provide provides give gives so it its their his her your our my we you they he she them us me there here after before upon until unless except because since into onto over under about per via including include includes'.split(' '),
+);
+
+class MentionFinder {
+  private readonly out: Mention[] = [];
+  private readonly norm: string;
+
+  constructor(
+    private readonly snippet: Snippet,
+    private readonly lexicon: Lexicon,
+  ) {
+    this.norm = snippet.norm;
+  }
+
+  find(): Mention[] {
+    this.lexiconTerms();
+    this.placeholders();
+    this.jaTitles();
+    this.enTitles();
+    this.enGeneric();
+    this.enNounPhrases();
+    this.acronyms();
+    this.out.sort((a, b) => a.start - b.start);
+    return this.glosses(this.out);
+  }
+
+  private make(start: number, end: number, role: string | undefined, title: string | undefined, roleLike: boolean, generic: boolean, base: string | undefined): Mention {
+    const display = this.snippet.textOfNorm(start, end).trim();
+    const vague = generic && !this.lexicon.lineManagers.has(title ?? normalizeKey(display));
+    return { start, end, role, title, display, roleLike, generic, vague, base };
+  }
+
+  private overlaps(start: number, end: number): boolean {
+    return this.out.some((m) => m.start < end && start < m.end);
+  }
+
+  private lexiconTerms(): void {
+    const norm = this.norm;
+    const reportingContext = REPORTING.test(norm);
+    for (let i = 0; i < norm.length; ) {
+      const t = this.lexicon.termAt(norm, i);
+      if (!t || (t.contextual && !reportingContext)) {
+        i++;
+        continue;
+      }
+      let end = i + t.norm.length;
+      if (t.asciiEnd && norm[end] === 's' && !/[a-z0-9]/.test(norm[end + 1] ?? '')) end++;
+      // A Japanese noun run that goes on past the term may name a different post (CSIRT責任者補佐).
+      let runEnd = end;
+      while (runEnd < norm.length && RUN_CHAR.test(norm[runEnd]!) && !/[a-z0-9]/.test(norm[runEnd]!)) runEnd++;
+      if (runEnd > end) {
+        const rest = norm.slice(end, runEnd);
+        const same = this.lexicon.sameRoleSuffixes.some((s) => rest === s);
+        if (!same && endsWithAny(rest, this.lexicon.titles.jaRoleSuffixes)) {
+          const key = normalizeKey(norm.slice(i, runEnd));
+          this.out.push(this.make(i, runEnd, undefined, key, true, this.lexicon.genericRecipients.has(key), t.role));
+          i = runEnd;
+          continue;
+        }
+      }
+      this.out.push(this.make(i, end, t.role, undefined, false, false, undefined));
+      i = end;
+    }
+  }
+
+  private placeholders(): void {
+    PLACEHOLDER.lastIndex = 0;
+    for (const m of this.norm.matchAll(PLACEHOLDER)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (!this.overlaps(start, end)) this.out.push(this.make(start, end, undefined, m[0], true, false, undefined));
+    }
+  }
+
+  private jaTitles(): void {
+    const norm = this.norm;
+    const { jaRoleSuffixes, jaUnitSuffixes, jaNotTitles, jaPersons } = this.lexicon.titles;
+    for (const m of norm.matchAll(RUN)) {
+      let start = m.index!;
+      let text = m[0];
+      // 「システム統括管理者及び運用監視班長」: 及(び), 並(びに), 又(は), 若(しくは) and a trailing 等 end a noun.
+      const next = norm[start + text.length] ?? '';
+      if (/[及並又若]$/u.test(text) && /^[\p{Script=Hiragana}]/u.test(next)) text = text.slice(0, -1);
+      text = text.replace(/(?:等|など)$/u, '');
+      // 「第2条委員会」「2委員長」: the article or paragraph number is not part of the name.
+      const lead = LEADING_NUMBERS.exec(text);
+      if (lead) {
+        start += lead[0].length;
+        text = text.slice(lead[0].length);
+      }
+      if (!text) continue;
+      // Runs of Latin letters only are English words, handled by enTitles.
+      if (!/[\p{Script=Han}\p{Script=Katakana}]/u.test(text)) continue;
+      const d = DETERMINERS.exec(text);
+      if (d) {
+        start += d[0].length;
+        text = text.slice(d[0].length);
+      }
+      // 「各部門の長」「重要な情報システムに係る業務を所管する課の長」: the head of a unit.
+      let end = start + text.length;
+      const headOf = /^の長(?![\p{Script=Han}])/u.exec(norm.slice(end));
+      if (headOf && endsWithAny(text, jaUnitSuffixes)) end += headOf[0].length;
+      if (this.overlaps(start, end)) continue;
+      const whole = norm.slice(start, end);
+      if (jaPersons.includes(whole) || (headOf && end > start + text.length)) {
+        this.out.push(this.make(start, end, undefined, normalizeKey(whole), true, this.lexicon.genericRecipients.has(whole), undefined));
+        continue;
+      }
+      if (this.lexicon.genericRecipients.has(text)) {
+        this.out.push(this.make(start, end, undefined, text, true, true, undefined));
+        continue;
+      }
+      const roleSuffix = endsWithAny(text, jaRoleSuffixes);
+      const unitSuffix = endsWithAny(text, jaUnitSuffixes);
+      const suffix = roleSuffix ?? unitSuffix;
+      if (!suffix || text.length <= suffix.length) continue;
+      if (jaNotTitles.includes(text)) continue;
+      if (!roleSuffix && SHORT_UNIT_SUFFIX.test(suffix) && text.length - suffix.length < 2) continue;
+      this.out.push(this.make(start, end, undefined, normalizeKey(text), roleSuffix !== undefined, this.lexicon.genericRecipients.has(text), undefined));
+    }
+  }
+
+  private enTitles(): void {
+    const text = this.snippet.text;
+    // Titles are capitalized words: nothing to find in text without an upper-case letter.
+    if (!/[A-Z]/u.test(text)) return;
+    for (const re of enTitlePatterns(this.lexicon)) {
+      re.lastIndex = 0;
+      for (const m of text.matchAll(re)) {
+        let s = m.index!;
+        let t = m[0];
+        const lead = EN_LEADING.exec(t);
+        if (lead) {
+          s += lead[0].length;
+          t = t.slice(lead[0].length);
+        }
+        if (!/\s/.test(t)) continue; // a lone capitalized head word ("Team") names nothing specific
+        const start = this.snippet.normIndexOfText(s);
+        const end = this.snippet.normIndexOfText(s + t.length);
+        if (this.overlaps(start, end)) continue;
+        const key = normalizeKey(t);
+        const lastWord = key.split(' ').pop()!.replace(/s$/, '');
+        const roleLike = this.lexicon.titles.enRoleHeads.includes(lastWord) || /^(?:director|head|chief|vice president|vp|manager) of /.test(key);
+        this.out.push(this.make(start, end, undefined, key, roleLike, this.lexicon.genericRecipients.has(key), undefined));
+      }
+    }
+  }
+
+  /** "senior executives", "stakeholders", "line manager": generic recipients. */
+  private enGeneric(): void {
+    const norm = this.norm;
+    for (const g of this.lexicon.genericRecipients) {
+      if (!/^[a-z ]+$/u.test(g)) continue;
+      for (let at = norm.indexOf(g); at >= 0; at = norm.indexOf(g, at + 1)) {
+        const end = at + g.length;
+        if (/[a-z]/u.test(norm[at - 1] ?? '') || /[a-z]/u.test(norm[end] ?? '')) continue;
+        if (this.overlaps(at, end)) continue;
+        this.out.push(this.make(at, end, undefined, g, true, true, undefined));
+      }
+    }
+  }
+
+  /**
+   * Lower-case English noun phrases that end in a role or unit head: "their unit information
+   * security coordinator", "state agencies", "the impacted department or equipment owner",
+   * "head of the public agency". They are posts or bodies named in an argument position, and
+   * never role-undefined findings (`roleLike` false).
+   */
+  private enNounPhrases(): void {
+    const norm = this.norm;
+    if (!/[a-z]/u.test(norm)) return;
+    const heads = new Set([...this.lexicon.titles.enRoleHeads, ...this.lexicon.titles.enUnitHeads]);
+    const words = [...norm.matchAll(/[a-z][a-z'’-]*/gu)].map((w) => ({ text: w[0].replace(/['’]s$/u, ''), start: w.index!, end: w.index! + w[0].length, possessive: /['’]s$/u.test(w[0]) }));
+    let from = 0;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (w.start < from) continue;
+      const singular = w.text.replace(/ies$/u, 'y').replace(/s$/u, '');
+      if ((!heads.has(w.text) && !heads.has(singular)) || w.possessive) continue;
+      // Modifiers: the words right before the head that are neither function words nor verbs.
+      let k = i;
+      while (k > 0 && i - k < 4) {
+        const p = words[k - 1]!;
+        if (p.start < from || EN_STOP.has(p.text) || !/^\s+$/u.test(norm.slice(p.end, words[k]!.start))) break;
+        k--;
+      }
+      const start = words[k]!.start;
+      let end = w.end;
+      // "head of the public agency", "office of cybersecurity".
+      if (k === i && /^(?:head|office|director|chief|department)$/u.test(w.text)) {
+        const of = /^\s+of\s+(?:the\s+)?((?:[a-z][a-z-]*\s*){1,3})/u.exec(norm.slice(end));
+        if (of) {
+          const kept: string[] = [];
+          for (const t of of[1]!.trim().split(/\s+/u)) {
+            if (EN_STOP.has(t)) break;
+            kept.push(t);
+          }
+          if (kept.length) end = end + of[0].indexOf(of[1]!) + kept.join(' ').length;
+        }
+      }
+      // A bare singular head ("team", "office") names nothing specific; a plural names a class
+      // of reporters ("Departments with … must contact …").
+      if (k === i && end === w.end && (singular === w.text || !this.lexicon.titles.enUnitHeads.includes(singular)) && !BARE_HEADS.test(w.text)) continue;
+      // "the impacted department or equipment owner": one recipient named two ways.
+      const or = /^\s+or\s+((?:[a-z][a-z-]*\s+){0,3})([a-z][a-z-]*)/u.exec(norm.slice(end));
+      if (or && heads.has(or[2]!.replace(/s$/u, '')) && !(or[1] ?? '').trim().split(/\s+/u).some((x) => EN_STOP.has(x))) end += or[0].length;
+      if (this.overlaps(start, end)) continue;
+      const key = normalizeKey(norm.slice(start, end));
+      this.out.push(this.make(start, end, undefined, key, false, this.lexicon.genericRecipients.has(key), undefined));
+      from = end;
+    }
+  }
+
+  /** "ITSS", "OVPR", 「CIO」: upper-case acronyms of two to six letters that are not common words. */
+  private acronyms(): void {
+    const text = this.snippet.text;
+    for (const m of text.matchAll(/(?<![A-Za-z0-9-])([A-Z][A-Z&]{1,5})(?![A-Za-z0-9-])/gu)) {
+      const a = m[1]!;
+      if (COMMON_ACRONYMS.has(a)) continue;
+      const start = this.snippet.normIndexOfText(m.index!);
+      const end = this.snippet.normIndexOfText(m.index! + a.length);
+      if (this.overlaps(start, end)) continue;
+      this.out.push(this.make(start, end, undefined, normalizeKey(a), false, false, undefined));
+    }
+  }
+
+  /**
+   * "Information Technology Security Services (ITSS)", 「…センター（NISC）」: a title glossed by an
+   * acronym is one mention that reads as both; a lexicon acronym gives the title its role.
+   */
+  private glosses(ms: Mention[]): Mention[] {
+    const out: Mention[] = [];
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]!;
+      const g = ms[i + 1];
+      if (g && !m.role && m.title && /^\s*\($/u.test(this.norm.slice(m.end, g.start)) && this.norm[g.end] === ')' && /^[a-z&-]{2,8}$/u.test(g.display.toLowerCase()) && (g.role || !g.title || g.title === normalizeKey(g.display))) {
+        const end = g.end + 1;
+        out.push({ ...m, end, role: g.role ?? m.role, title: g.role ? undefined : m.title, display: this.snippet.textOfNorm(m.start, end).trim() });
+        i++;
+        continue;
+      }
+      out.push(m);
+    }
+    return out;
   }
 }
 
-/** "senior executives", "stakeholders": generic recipients, read so that edges to them exist. */
-function enGeneric(snippet: Snippet, lexicon: Lexicon, out: Mention[]): void {
-  const norm = snippet.norm;
-  for (const g of lexicon.genericRecipients) {
-    if (!/^[a-z ]+$/u.test(g)) continue;
-    for (let at = norm.indexOf(g); at >= 0; at = norm.indexOf(g, at + 1)) {
-      const end = at + g.length;
-      if (/[a-z]/u.test(norm[at - 1] ?? '') || /[a-z]/u.test(norm[end] ?? '')) continue;
-      if (overlaps(out, at, end)) continue;
-      out.push(mention(snippet, at, end, undefined, g, true, true, undefined));
-    }
-  }
-}
+/** Bare heads that name someone on their own ("users", "the governor"). */
+const BARE_HEADS = /^(?:users?|governors?|supervisors?|designees?|liaisons?)$/u;
 
-function enTitleMatches(snippet: Snippet, lexicon: Lexicon, text: string, re: RegExp, out: Mention[]): void {
-  for (const m of text.matchAll(re)) {
-    let s = m.index!;
-    let t = m[0];
-    const lead = EN_LEADING.exec(t);
-    if (lead) {
-      s += lead[0].length;
-      t = t.slice(lead[0].length);
-    }
-    if (!/\s/.test(t)) continue; // a lone capitalized head word ("Team") names nothing specific
-    const start = snippet.normIndexOfText(s);
-    const end = snippet.normIndexOfText(s + t.length);
-    if (overlaps(out, start, end)) continue;
-    const key = normalizeKey(t);
-    const lastWord = key.split(' ').pop()!.replace(/s$/, '');
-    const roleLike = lexicon.titles.enRoleHeads.includes(lastWord) || /^(?:director|head|chief|vice president|vp|manager) of /.test(key);
-    out.push(mention(snippet, start, end, undefined, key, roleLike, lexicon.genericRecipients.has(key), undefined));
-  }
-}
+/** Upper-case words that are not bodies or posts. */
+const COMMON_ACRONYMS = new Set(
+  'IT OS PC PCS USB PDF URL HTTP HTTPS ID IDS AI API DNS VPN LAN WAN OK FAQ NO II III IV VI UTC JST AM PM US UK EU JP TO OF OR AND THE IF PHI PII HIPAA FERPA GDPR SIMM RCW SPG ISO IEC NIST SP CVE CVSS MFA SSO SMS EDR SIEM XDR IPS WAF SOP RACI TBD TODO NA CC BY SA MIT'.split(' '),
+);

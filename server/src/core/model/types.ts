@@ -7,8 +7,12 @@ export interface Endpoint {
   display: string;
   span: Span;
   generic: boolean;
+  /** Generic and naming nobody in particular (関係者, "stakeholders"): no edge goes to it. */
+  vague?: boolean;
   roleLike: boolean;
   base: string | undefined;
+  /** Not written: inferred from the sentence's form (an instruction to whoever notices). */
+  implicit?: boolean;
 }
 
 export type Urgency = 'immediate' | 'prompt' | 'delayed' | 'none';
@@ -29,7 +33,9 @@ export type EdgeForm =
   | 'en-passive'
   | 'arrow'
   | 'table'
-  | 'steps';
+  | 'steps'
+  | 'colon'
+  | 'duty';
 
 export interface Edge {
   /** Undefined when the sentence does not say who reports (and no context does). */
@@ -50,6 +56,22 @@ export interface Assignment {
   /** The post or person who holds it. */
   holder: Endpoint;
   span: Span;
+  /** The written form it was read from (for tests, docs and `kijun inspect`). */
+  form?: AssignmentForm;
+  /** When the holder is chosen by someone (「…のうちからCISOが指名する者」), who chooses. */
+  designatedBy?: Endpoint | undefined;
+}
+
+export type AssignmentForm = 'ja-prose' | 'en-prose' | 'table' | 'gloss' | 'colon' | 'membership' | 'duty';
+
+/** A sentence that plausibly states something no reader could read completely (`kijun inspect` lists it). */
+export interface Unread {
+  /** What it seems to state. */
+  about: 'assignment' | 'edge' | 'csirt';
+  /** The lexicon role it concerns, when there is one. */
+  role: string | undefined;
+  span: Span;
+  text: string;
 }
 
 export interface ClauseRef {

@@ -50,6 +50,11 @@ export interface Unit {
   /** Index of the sentence within its paragraph (0 for the first). */
   sentence: number;
   heading: HeadingInfo | undefined;
+  /**
+   * The first unit of the article (第N条) this unit belongs to, when the document is written in
+   * articles: a paragraph 「2 前項の…はCISOへ報告する」 speaks of the article's subject.
+   */
+  article?: Unit | undefined;
 }
 
 export interface LinkInfo {
@@ -131,21 +136,47 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
     return b.build();
   };
 
-  const paragraph = (nodes: PhrasingContent[], list: Omit<ListContext, 'first'> | undefined, firstInItem: boolean): Unit | undefined => {
+  // Items written as text rather than Markdown lists — 「(1) …」「① …」「ア …」 lines, as
+  // statutes and 例規 are laid out — become list items whose lead-in is the sentence before
+  // them (「次の各号に掲げる事項を所掌する。」); a list continues over consecutive paragraphs.
+  let pseudo: { listId: number; item: number; leadIn: Unit | undefined } | undefined;
+  let article: Unit | undefined;
+
+  const paragraph = (nodes: PhrasingContent[], list: Omit<ListContext, 'first'> | undefined, firstInItem: boolean, before: Unit | undefined, depth: number): Unit | undefined => {
     const whole = snippetOf(nodes);
     let last: Unit | undefined;
-    splitSentences(whole.text).forEach(([s, e], i) => {
-      const sn = whole.slice(s, e);
-      if (sn.text.trim() === '') return;
-      last = add({
-        kind: 'sentence',
-        snippet: sn,
-        list: list ? { ...list, first: firstInItem && i === 0 } : undefined,
-        row: undefined,
-        sentence: i,
-        heading: undefined,
-      });
-    });
+    let i = 0;
+    for (const seg of textSegments(whole.text)) {
+      const marker = seg.kind;
+      if (marker === 'item' && !list) {
+        if (!pseudo) pseudo = { listId: listCounter++, item: -1, leadIn: last ?? before };
+        pseudo.item++;
+      } else {
+        // Plain text, a numbered paragraph (項) or an article ends a text list.
+        pseudo = undefined;
+      }
+      const itemList: Omit<ListContext, 'first'> | undefined = list ?? (pseudo ? { listId: pseudo.listId, ordered: true, item: pseudo.item, depth, leadIn: pseudo.leadIn } : undefined);
+      let firstSentence = true;
+      let k = 0;
+      for (const [s, e] of splitSentences(whole.text.slice(seg.start, seg.end))) {
+        const sn = whole.slice(seg.start + s, seg.start + e);
+        if (sn.text.trim() === '') continue;
+        const unit = add({
+          kind: 'sentence',
+          snippet: sn,
+          list: itemList ? { ...itemList, first: list ? firstInItem && i === 0 : firstSentence && marker === 'item' } : undefined,
+          row: undefined,
+          // Counted within the segment: an item does not continue its sibling's sentence.
+          sentence: k++,
+          heading: undefined,
+        });
+        if (marker === 'article' && firstSentence) article = unit;
+        unit.article = article;
+        firstSentence = false;
+        last = unit;
+        i++;
+      }
+    }
     return last;
   };
 
@@ -160,15 +191,17 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
           heading(node);
           break;
         case 'paragraph':
-          thisLast = paragraph(node.children, list, first);
+          thisLast = paragraph(node.children, list, first, previousParagraphLast ?? (list ? lastInItem : undefined), depth);
           break;
         case 'list':
+          pseudo = undefined;
           listNode(node, previousParagraphLast ?? (list ? lastInItem : undefined), list ? depth + 1 : depth);
           break;
         case 'blockquote':
           blocks(node.children, list, depth);
           break;
         case 'table':
+          pseudo = undefined;
           table(node, previousParagraphLast);
           break;
         case 'html':
@@ -191,6 +224,8 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
   };
 
   const heading = (node: MdHeading): void => {
+    pseudo = undefined;
+    article = undefined;
     const sn = snippetOf(node.children);
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
@@ -286,4 +321,61 @@ export function splitSentences(text: string): Array<[number, number]> {
   }
   if (start < text.length) out.push([start, text.length]);
   return out;
+}
+
+/** A line that starts a text item: 「(1)」「（ア）」「①」「1.」「ア　」「一　」. */
+const ITEM_MARKER = /^[ \t\u3000]*(?:[(（][0-9０-９a-zA-Zａ-ｚア-ンｱ-ﾝ一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[0-9０-９]{1,2}[.)．）](?![0-9０-９])|[ア-ン](?=[ \t\u3000])|[一二三四五六七八九十]{1,3}(?=[ \t\u3000]))/u;
+/** A numbered paragraph of an article (項): 「2 前項の…」. */
+const PARAGRAPH_NUMBER = /^[ \t\u3000]*[0-9０-９]{1,2}(?=[ \t\u3000]|$)/u;
+/** An article: 「第3条」「第十二条の2」. */
+const ARTICLE = /^[ \t\u3000]*第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９一二三四五六七八九十]+)?/u;
+
+export type SegmentKind = 'item' | 'paragraph-number' | 'article' | 'none';
+
+function markerOf(line: string): { kind: SegmentKind; length: number } {
+  let m = ARTICLE.exec(line);
+  if (m) return { kind: 'article', length: m[0].length };
+  m = ITEM_MARKER.exec(line);
+  if (m) return { kind: 'item', length: m[0].length };
+  m = PARAGRAPH_NUMBER.exec(line);
+  if (m) return { kind: 'paragraph-number', length: m[0].length };
+  return { kind: 'none', length: 0 };
+}
+
+/**
+ * A paragraph cut where a line starts an item, a numbered paragraph or an article, and where a
+ * sentence does (「…にあたる。(2)情報セキュリティ管理者…」). A marker alone on its line
+ * (「(1)」, 「第3条」, 「2」 — web 例規 layout) belongs to the line after it.
+ */
+export function textSegments(text: string): Array<{ start: number; end: number; kind: SegmentKind }> {
+  const cuts: Array<{ at: number; kind: SegmentKind }> = [];
+  let lineStart = 0;
+  let pendingMarker: SegmentKind | undefined;
+  while (lineStart <= text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl < 0 ? text.length : nl;
+    const line = text.slice(lineStart, lineEnd);
+    const mk = markerOf(line);
+    if (pendingMarker === undefined && mk.kind !== 'none') cuts.push({ at: lineStart, kind: mk.kind });
+    // 「(1)」 alone on a line: the item's text is on the next line.
+    pendingMarker = mk.kind !== 'none' && line.slice(mk.length).trim() === '' ? mk.kind : undefined;
+    if (nl < 0) break;
+    lineStart = nl + 1;
+  }
+  // Items run together after a full stop: 「…これにあたる。(2)…」.
+  const inline = /。[ \u3000]*(?=[(（][0-9０-９]{1,2}[)）]|[①-⑳])/gu;
+  for (const m of text.matchAll(inline)) cuts.push({ at: m.index! + m[0].length, kind: 'item' });
+  cuts.sort((a, b) => a.at - b.at);
+  const out: Array<{ start: number; end: number; kind: SegmentKind }> = [];
+  let start = 0;
+  let kind: SegmentKind = 'none';
+  for (const c of cuts) {
+    if (c.at > start) out.push({ start, end: c.at, kind });
+    if (c.at >= start) {
+      start = c.at;
+      kind = c.kind;
+    }
+  }
+  out.push({ start, end: text.length, kind });
+  return out.filter((s) => s.end > s.start);
 }

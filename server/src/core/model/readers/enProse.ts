@@ -1,0 +1,203 @@
+import { phrases } from '../../../lexicon';
+import { coordinatedAfter, re } from '../grammar';
+import type { Mention } from '../mentions';
+import type { Edge, Endpoint } from '../types';
+import type { Unit } from '../units';
+import type { ReadingContext } from './context';
+import { inside, makeEdge } from './edge';
+import { implicitReporter } from './reporters';
+
+/**
+ * English prose: "A reports/notifies/escalates to B", "A must inform B", passives ("shall be
+ * reported to B by A", "B must be notified"), carriers ("sends the CISO a report", "give notice
+ * to"), channels ("via Service Desk Online", "by phoning the service desk"), coordinated
+ * reporters and recipients, "It is the responsibility of A to notify B", "requires A to report
+ * to B", and imperatives addressed to the reader ("If you suspect …, contact B").
+ * Parenthesized asides ("(which are reported to them …)") are not read as clauses.
+ */
+
+const EN_VERB = re(phrases.reporting.en.verb, 'giu');
+const EN_NEG = re(phrases.reporting.en.negationBefore, 'iu');
+const EN_NOUN = re(phrases.reporting.en.nounCompounds, 'iu');
+const EN_TO_VERBS = /^(?:report|escalat|raise)/iu;
+const EN_CONTACT_VERBS = /^(?:call|phon|e-?mail|communicat)/iu;
+const EN_BARE = /^\s*(?:(?:then|also|immediately|promptly|must|shall|should|will|always|first|next|finally|and|please|step\s*\d+[:.]?|\d+[.)]|\(\d+\)|[-*•])[\s,:]*)*$/iu;
+const EN_OWN_SUBJECT = /\b(?:the|a|an|our|each|every|any)\s+[a-z]/iu;
+const EN_PREPOSITION = /\b(?:by|of|for|in|from|to|with|on|about|under|within|at|than|during|after|before)\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?$/iu;
+/** "sends the CISO a written report", "submits a report to the CISO": the verb carries a report. */
+const EN_CARRIER_VERBS = /^(?:send|submit|provide|give|deliver|forward)/iu;
+const EN_CARRIER_NOUN = re(phrases.reporting.en.carrierNoun, 'iu');
+const EN_LEAD_ARTICLES = /^(?:\s+(?:the|our|its|their|his or her|his|her|your|an?|all|any|immediately|promptly|also|directly|still|without delay|at once|right away|as soon as possible))*\s+$/iu;
+const EN_TARGET_PREP = /\b(?:to|with|via|through|using)\s+(?:the\s+|our\s+|its\s+|their\s+|his or her\s+|your\s+|an?\s+)?$/u;
+const PASSIVE_BEFORE = /\b(?:be|is|are|was|were|been|being|gets?)\s+(?:\w+ly\s+|also\s+|not\s+)?$/u;
+/** "It is the responsibility of the employee who … to notify": the responsible party reports. */
+const RESPONSIBILITY = /\b(?:it is the (?:responsibility|duty|obligation) of|requires?|directs?|asks?|instructs?)\s+(?:the\s+|all\s+|each\s+)?$/u;
+/** "A security incident in a public agency shall be reported …": the locative names the reporter. */
+const INCIDENT_IN = /\b(?:incidents?|breach(?:es)?|events?)\s+(?:in|at|within|of|involving)\s+(?:an?|the|any|each)?\s*$/u;
+
+interface Verb {
+  start: number;
+  end: number;
+  word: string;
+}
+
+export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
+  const norm = u.snippet.norm;
+  const ms = ctx.mentionsOf(u);
+  const aside = parenthesized(norm);
+  const out: Edge[] = [];
+  const verbs: Verb[] = [];
+  EN_VERB.lastIndex = 0;
+  for (const m of norm.matchAll(EN_VERB)) {
+    const start = m.index!;
+    if (inside(ms, start) || aside(start)) continue;
+    const after = norm.slice(start + m[0].length);
+    if (EN_NOUN.test(after.trimStart())) continue;
+    if (/^contact/u.test(m[0]) && /^\s+(?:details|information|list|numbers?|address(?:es)?|person|form)\b/u.test(after)) continue;
+    if (/^(?:call|phone|e-?mail)/u.test(m[0]) && /\b(?:a|an|the|this|each|by|per|via|conference|phone|video)\s+$/u.test(norm.slice(0, start)) && !/^(?:ing)?\s+(?:the\s+)?\S/u.test(after)) continue;
+    if (/^report/u.test(m[0]) && /\b(?:a|an|the|this|each|its|their|written|incident|initial|final|monthly|weekly|annual)\s+$/u.test(norm.slice(0, start))) {
+      if (!/^\s+(?:\S+\s+){0,3}?to\s/u.test(after)) continue;
+    }
+    verbs.push({ start, end: start + m[0].length, word: m[0] });
+  }
+  let sentenceSubject: Endpoint[] = [];
+  let segStart = 0;
+  verbs.forEach((v, k) => {
+    const segEnd = k + 1 < verbs.length ? verbs[k + 1]!.start : norm.length;
+    const before = norm.slice(segStart, v.start);
+    const beforeMs = ms.filter((m) => m.start >= segStart && m.end <= v.start && !aside(m.start));
+    const afterMs = ms.filter((m) => m.start >= v.end && m.end <= segEnd && !aside(m.start));
+    const region = norm.slice(segStart, segEnd);
+    const negated = EN_NEG.test(before);
+    const passive = PASSIVE_BEFORE.test(before);
+
+    let recipients: Mention[] = [];
+    let by: Mention | undefined;
+    const toTarget = afterMs.find((m) => EN_TARGET_PREP.test(norm.slice(v.end, m.start)));
+    if (passive) {
+      by = afterMs.find((m) => /\bby\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?$/u.test(norm.slice(v.end, m.start)));
+      // "reported by phoning the service desk": the channel after a gerund is the recipient.
+      const byChannel = afterMs.find((m) => /\bby\s+(?:phoning|calling|e-?mailing|contacting|notifying|writing to|sending (?:an? )?(?:e-?mail|message) to)\s+(?:the\s+|our\s+)?$/u.test(norm.slice(v.end, m.start)));
+      if (byChannel) {
+        recipients = [byChannel];
+        by = undefined;
+      } else if (toTarget && toTarget !== by) recipients = coordinatedAfter(norm, afterMs, toTarget, segEnd);
+      else if (beforeMs.length && !INCIDENT_IN.test(norm.slice(0, beforeMs[beforeMs.length - 1]!.start))) recipients = [beforeMs[beforeMs.length - 1]!];
+    } else if (EN_TO_VERBS.test(v.word)) {
+      if (toTarget) recipients = coordinatedAfter(norm, afterMs, toTarget, segEnd);
+    } else if (EN_CARRIER_VERBS.test(v.word)) {
+      const obj = afterMs[0];
+      if (obj && EN_LEAD_ARTICLES.test(norm.slice(v.end, obj.start) || ' ') && /^\s+(?:(?:a|an|the)\s+)?(?:\S+\s+){0,2}?(?:report|notification|update|briefing|summary|notice)/iu.test(norm.slice(obj.end, segEnd))) {
+        recipients = [obj];
+      } else if (toTarget && EN_CARRIER_NOUN.test(norm.slice(v.end, toTarget.start))) {
+        recipients = coordinatedAfter(norm, afterMs, toTarget, segEnd);
+      }
+    } else {
+      const obj = afterMs[0];
+      if (obj && EN_LEAD_ARTICLES.test(norm.slice(v.end, obj.start) || ' ')) recipients = coordinatedAfter(norm, afterMs, obj, segEnd);
+      else if (toTarget) recipients = coordinatedAfter(norm, afterMs, toTarget, segEnd);
+    }
+    if (!recipients.length && (EN_TO_VERBS.test(v.word) || EN_CONTACT_VERBS.test(v.word) || /^(?:notif|inform|alert|contact)/u.test(v.word))) {
+      // "reported to Congress": a proper noun named only at this place.
+      const proper = properNounAfter(u, norm, v.end, segEnd);
+      if (proper) recipients = [proper];
+    }
+    const lastRecipient = recipients[recipients.length - 1];
+    segStart = lastRecipient && lastRecipient.end > v.end ? lastRecipient.end : v.end;
+    if (negated || recipients.length === 0) return;
+
+    let from: Endpoint[] = [];
+    const subjects = enSubjects(norm, beforeMs);
+    if (passive) {
+      if (by) from = [ctx.endpoint(u, by)];
+      else {
+        const located = beforeMs.find((m) => INCIDENT_IN.test(norm.slice(0, m.start)));
+        if (located) from = [ctx.endpoint(u, located)];
+        // An agentless passive in an instruction continues its context ("Security incidents
+        // can also be reported by phoning the service desk" after "you must report …").
+        else if (!EN_OWN_SUBJECT.test(norm.slice(0, v.start).replace(/\b(?:security |information security )?incidents?\b/gu, ''))) {
+          const c = ctx.contextSubject(u) ?? ctx.previousSubject(u);
+          if (c) from = [c];
+        }
+      }
+    } else if (subjects.length) from = subjects.map((m) => ctx.endpoint(u, m));
+    else if (sentenceSubject.length && !EN_OWN_SUBJECT.test(before)) from = sentenceSubject;
+    // Only a bare imperative or a list step ("Report to the CISO") borrows the section's subject.
+    if (!from.length && EN_BARE.test(before)) {
+      const c = ctx.contextSubject(u);
+      if (c) from = [c];
+    }
+    if (!from.length && !passive) {
+      const implicit = implicitReporter(ctx, u);
+      if (implicit) from = [implicit];
+    }
+    if (!passive && from.length && !sentenceSubject.length) sentenceSubject = from;
+    for (const r of recipients) {
+      if (beforeMs.includes(r) && !passive) continue;
+      const text = { urgencyText: region, verbAt: v.start - segStart, conditionText: norm, japanese: false };
+      if (!from.length) {
+        const e = makeEdge(u, undefined, ctx.endpoint(u, r), text, passive ? 'en-passive' : 'en-active');
+        if (e) out.push(e);
+      }
+      for (const f of from) {
+        const e = makeEdge(u, f, ctx.endpoint(u, r), text, passive ? 'en-passive' : 'en-active');
+        if (e) out.push(e);
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * The subjects among the mentions before the verb: not inside a prepositional phrase (unless
+ * the frame names the responsible party: "It is the responsibility of the employee … to"), after
+ * a fronted clause ("For incidents in X's systems, the Y reports …"), with coordinated subjects
+ * ("The University HIPAA Officer and OVPR will inform …").
+ */
+function enSubjects(norm: string, before: Mention[]): Mention[] {
+  const candidates = before.filter((m) => !EN_PREPOSITION.test(norm.slice(0, m.start)) || RESPONSIBILITY.test(norm.slice(0, m.start)));
+  if (!candidates.length) return [];
+  const lastComma = norm.lastIndexOf(',', before[before.length - 1]!.start);
+  const first = candidates.find((m) => m.start > lastComma || RESPONSIBILITY.test(norm.slice(0, m.start))) ?? candidates[0]!;
+  const group = [first];
+  for (let i = before.indexOf(first) + 1; i < before.length; i++) {
+    const m = before[i]!;
+    if (!/^\s*(?:,\s*)?(?:and|or|as well as)\s+(?:the\s+|all\s+)?$/u.test(norm.slice(group[group.length - 1]!.end, m.start))) break;
+    group.push(m);
+  }
+  return group;
+}
+
+/** Offsets inside parentheses: asides whose verbs are not the sentence's. */
+function parenthesized(norm: string): (i: number) => boolean {
+  const ranges: Array<[number, number]> = [];
+  const stack: number[] = [];
+  for (let i = 0; i < norm.length; i++) {
+    if (norm[i] === '(') stack.push(i);
+    else if (norm[i] === ')' && stack.length) {
+      const s = stack.pop()!;
+      // Only asides long enough to hold a clause ("(which are reported to them …)").
+      if (i - s > 12 && /\s/u.test(norm.slice(s, i))) ranges.push([s, i]);
+    }
+  }
+  return (i) => ranges.some(([s, e]) => i > s && i < e);
+}
+
+/** "to Congress": a capitalized name right after the verb's preposition, when no mention is there. */
+function properNounAfter(u: Unit, norm: string, from: number, to: number): Mention | undefined {
+  const m = /^\s+(?:it\s+|this\s+|them\s+|the incident\s+)?(?:to|with)\s+(?:the\s+)?/u.exec(norm.slice(from, to));
+  if (!m) return undefined;
+  const start = from + m[0].length;
+  const textStart = u.snippet.offsets.length ? plainIndex(u, start) : start;
+  const w = /^([A-Z][A-Za-z-]+(?:\s+[A-Z][A-Za-z-]+){0,3})/u.exec(u.snippet.text.slice(textStart));
+  if (!w || /^(?:The|A|An|All|Any|This|That|It|They|He|She|We|You|I|In|On|At|If|When)$/u.test(w[1]!)) return undefined;
+  const end = start + w[1]!.length;
+  const display = u.snippet.textOfNorm(start, end).trim();
+  return { start, end, role: undefined, title: display.toLowerCase(), display, roleLike: false, generic: false, vague: false, base: undefined };
+}
+
+function plainIndex(u: Unit, normIndex: number): number {
+  // The text index of a normalized index (English text normalizes almost one-to-one).
+  const probe = u.snippet.textOfNorm(0, normIndex);
+  return probe.length;
+}

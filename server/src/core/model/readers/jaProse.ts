@@ -1,0 +1,138 @@
+import { phrases } from '../../../lexicon';
+import { coordinatedBefore, hasRecipientParticle, particleIs, re } from '../grammar';
+import type { Mention } from '../mentions';
+import type { Edge, EdgeForm, Endpoint } from '../types';
+import type { Unit } from '../units';
+import type { ReadingContext } from './context';
+import { inside, makeEdge } from './edge';
+import { implicitReporter } from './reporters';
+
+/**
+ * Japanese prose: 「AはBに報告する」 and its relatives — topic or subject (は / が), recipient
+ * (に / へ / あて), sender (から / より), passive (報告される), the receiver's side
+ * (「AはBから報告を受け」), nominal forms (「Bへの報告は、速やかに行う」, a duty
+ * 「…への報告に関すること」 under a lead-in), coordinated recipients, a channel
+ * (「下記の通報フォームからご連絡ください」) and the reporter left implicit.
+ */
+
+const JA_VERB = re(phrases.reporting.ja.verb, 'gu');
+const JA_VERBAL = re(phrases.reporting.ja.verbalEnding);
+const JA_NEG = re(phrases.reporting.ja.negation);
+const JA_OBLIGATION = re(phrases.reporting.ja.obligationNotNegation);
+const JA_NOUN = re(phrases.reporting.ja.nounCompounds);
+const FROM = /^(?:から|より)/u;
+const TOPIC = /^(?:は|が|では|からは|により|による|によって)/u;
+const AGENT = /^(?:により|による|によって)/u;
+const WA = /^(?:は|では)(?!ら)/u;
+/** A subject that is not a role (「外部委託先は」): the sentence names its own actor, so no context applies. */
+const JA_OTHER_SUBJECT = /([\p{Script=Han}\p{Script=Katakana}ー]{2,})(?:は|が)(?![らない])/u;
+const JA_NOT_SUBJECT_NOUNS = /(?:場合|とき|時|際|上|後|前|こと|ため|ほか|うち|中|間|等|ところ|事項|内容|状況|結果|経過|詳細|旨|情報|報|第\d+報)$/u;
+/** A definition (「…をいう。」) states what a word means, not who reports to whom. */
+const DEFINITION = /(?:をいう|をいい|とは、|のことをいう)[。.]?$|をいう[。、]/u;
+/** A channel named as the recipient's place (「通報フォームから」「メールで」). */
+const CHANNEL = /(?:フォーム|メール|サイト|ポータル|システム|アドレス|電話|窓口)$/u;
+/** Another predicate between a から-sender and the verb: 「NISCから提供される…を…へ通知する」. */
+const PREDICATE_BETWEEN = /(?:される|された|されて|する|した|して|している|受けた|受ける)(?=[\p{Script=Han}\p{Script=Katakana}ー])/u;
+/** The noun phrase of a nominal duty: 「文部科学省へのインシデントに係る連絡」. */
+const NOMINAL_GAP = /^(?:[\p{Script=Han}\p{Script=Katakana}ー・]|の|に係る|に関する|に対する|等)*$/u;
+
+interface Verb {
+  start: number;
+  end: number;
+  negated: boolean;
+  passive: boolean;
+  receive: boolean;
+  noun: boolean;
+}
+
+function jaVerbs(norm: string, ms: Mention[]): Verb[] {
+  const out: Verb[] = [];
+  JA_VERB.lastIndex = 0;
+  for (const m of norm.matchAll(JA_VERB)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (inside(ms, start)) continue;
+    const after = norm.slice(end);
+    const before = norm.slice(0, start);
+    const noun = /(?:への|に対する|宛ての|あての)$/u.test(before) || (/^(?:に関する|等に関する|及び|並びに|、|・)/u.test(after) && nominalRecipientBefore(before));
+    if (!noun && (JA_NOUN.test(after) || !JA_VERBAL.test(after))) continue;
+    out.push({
+      start,
+      end,
+      noun,
+      negated: JA_NEG.test(after) && !JA_OBLIGATION.test(after),
+      passive: /^され/u.test(after),
+      receive: /^を受/u.test(after),
+    });
+  }
+  return out;
+}
+
+function nominalRecipientBefore(before: string): boolean {
+  const at = Math.max(before.lastIndexOf('への'), before.lastIndexOf('に対する'));
+  return at >= 0 && NOMINAL_GAP.test(before.slice(at + (before.startsWith('への', at) ? 2 : 4)));
+}
+
+export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
+  const norm = u.snippet.norm;
+  if (DEFINITION.test(norm)) return [];
+  const ms = ctx.mentionsOf(u);
+  const verbs = jaVerbs(norm, ms);
+  const out: Edge[] = [];
+  let sentenceTopic: Endpoint | undefined;
+  verbs.forEach((v, k) => {
+    const segStart = k > 0 ? verbs[k - 1]!.end : 0;
+    const seg = ms.filter((m) => m.start >= segStart && m.end <= v.start);
+    // 「は」 marks the topic; a 「が」 may sit in a relative clause (「CSIRT責任者が所管する情報システム
+    // については、監査責任者が…」), so without a 「は」 the last 「が」 before the verb is the subject.
+    const topicHere = seg.find((m) => particleIs(norm, m, WA) && !m.generic) ?? [...seg].reverse().find((m) => particleIs(norm, m, TOPIC) && !particleIs(norm, m, FROM) && !hasRecipientParticle(norm, m) && !m.vague);
+    const sourceHere = seg.find((m) => particleIs(norm, m, FROM) && !isChannel(m) && !PREDICATE_BETWEEN.test(norm.slice(m.end, v.start))) ?? seg.find((m) => particleIs(norm, m, AGENT));
+    const lastRecipient = [...seg].reverse().find((m) => hasRecipientParticle(norm, m) && !particleIs(norm, m, /^に(?:事故|支障|異動|欠員)/u));
+    let recipients = lastRecipient ? coordinatedBefore(norm, seg, lastRecipient, segStart) : [];
+    // 「下記の通報フォームからご連絡ください」: the channel is where the report goes.
+    if (!recipients.length) {
+      const channel = [...seg].reverse().find((m) => isChannel(m) && particleIs(norm, m, /^(?:から|より|で|を通じて)/u));
+      if (channel) recipients = [channel];
+    }
+    const regionEnd = v.noun ? (verbs[k + 1]?.start ?? norm.length) : v.end;
+    const region = norm.slice(segStart, regionEnd);
+    const topicEndpoint = topicHere ? ctx.endpoint(u, topicHere) : undefined;
+    if (!sentenceTopic && topicEndpoint) sentenceTopic = topicEndpoint;
+    if (v.negated) return;
+    const text = { urgencyText: region, verbAt: v.start - segStart, conditionText: norm.slice(0, v.start), japanese: true };
+
+    if (v.receive) {
+      // 「CSIRT責任者は、報告窓口から報告を受け」: the topic receives, the から-mention reports;
+      // with no topic, whoever the sentence speaks of receives (「…からの被害報告を受け、…」).
+      const receiver = topicHere && topicHere !== sourceHere ? topicEndpoint : sentenceTopic ?? (namesOtherSubject(norm.slice(0, v.start)) ? undefined : ctx.contextSubject(u));
+      if (receiver && sourceHere) {
+        const e = makeEdge(u, ctx.endpoint(u, sourceHere), receiver, text, 'ja-receive');
+        if (e) out.push(e);
+      }
+      return;
+    }
+    if (recipients.length === 0) return;
+    let from: Endpoint | undefined;
+    if (sourceHere && !recipients.includes(sourceHere)) from = ctx.endpoint(u, sourceHere);
+    else if (!v.passive && topicHere && !recipients.includes(topicHere)) from = topicEndpoint;
+    else if (!v.passive && sentenceTopic) from = sentenceTopic;
+    if (!from && !namesOtherSubject(norm.slice(segStart, v.start))) from = ctx.contextSubject(u) ?? implicitReporter(ctx, u);
+    // A nominal form stands for a duty or a statement about reports; it needs someone who owes it.
+    if (v.noun && !from) return;
+    const form: EdgeForm = v.noun ? (u.list ? 'duty' : 'ja-noun') : v.passive ? 'ja-passive' : 'ja-active';
+    for (const r of recipients) {
+      const e = makeEdge(u, from, ctx.endpoint(u, r), text, form);
+      if (e) out.push(e);
+    }
+  });
+  return out;
+}
+
+function isChannel(m: Mention): boolean {
+  return !m.role && CHANNEL.test(m.display) && !/窓口$/u.test(m.display);
+}
+
+function namesOtherSubject(text: string): boolean {
+  const m = JA_OTHER_SUBJECT.exec(text);
+  return m !== null && !JA_NOT_SUBJECT_NOUNS.test(m[1]!);
+}
