@@ -1,12 +1,15 @@
 import type { AnalysisResult } from '../core/engine';
-import type { Edge, Endpoint } from '../core/model/types';
+import type { DocumentModel } from '../core/model/document';
+import type { Assignment, Edge, Endpoint } from '../core/model/types';
 import { indexOf } from '../core/set/resolve';
 import type { Locale } from '../core/types';
 import { displayPath } from './format';
 
 /**
- * `kijun inspect`: prints what Kijun read from the documents — kind, roles' holders and every
- * reporting edge with its urgency — so an author can see why a rule did or did not fire.
+ * `kijun inspect`: what Kijun read from the documents — kind (and why), roles' holders, every
+ * reporting edge with its urgency, condition and form, the CSIRT's establishment and tasks, the
+ * targeted-attack measures, and the sentences it could not read completely — so an author or a
+ * reviewer can see why a rule did or did not fire. Text for people, JSON (version 1) for tools.
  */
 export function formatInspect(result: AnalysisResult, cwd: string, locale: Locale): string {
   const out: string[] = [];
@@ -17,9 +20,11 @@ export function formatInspect(result: AnalysisResult, cwd: string, locale: Local
     for (const doc of set.members) {
       out.push(`  ${displayPath(doc.uri, cwd)} (${doc.kind}, ${doc.language}, ${doc.kindSource})`);
       for (const a of doc.assignments) {
-        out.push(`    ${doc.lines.positionAt(a.span.start).line + 1}: assign ${ep(a.role)} := ${ep(a.holder)}`);
+        out.push(`    ${doc.lines.positionAt(a.span.start).line + 1}: assign ${ep(a.role)} := ${ep(a.holder)}${a.designatedBy ? ` (designated by ${ep(a.designatedBy)})` : ''}`);
       }
       for (const e of doc.edges) out.push(`    ${doc.lines.positionAt(e.span.start).line + 1}: ${edgeLine(e, ep)}`);
+      out.push(`    csirt: ${doc.csirt.established ? 'established' : 'not established'}, ${doc.csirt.tasksStated ? 'tasks stated' : 'no tasks stated'}; measures: ${doc.measures.join(', ') || 'none'}`);
+      for (const u of doc.unread) out.push(`    ${doc.lines.positionAt(u.span.start).line + 1}: unread ${u.about}${u.role ? ` <${u.role}>` : ''}: ${u.text.replace(/\s+/gu, ' ').slice(0, 80)}`);
     }
     out.push(`  ${locale === 'ja' ? '解決後の報告経路' : 'Resolved edges'}:`);
     for (const e of index.edges) out.push(`    ${e.from.join('|') || '?'} -> ${e.to.join('|')} [${e.edge.urgency}]`);
@@ -31,4 +36,46 @@ export function formatInspect(result: AnalysisResult, cwd: string, locale: Local
 function edgeLine(e: Edge, ep: (e: Endpoint | undefined) => string): string {
   const extra = [e.urgency, e.deadline, e.condition ? `if ${e.condition.text}${e.condition.cyber ? ' (cyber)' : ''}` : undefined].filter(Boolean).join(', ');
   return `report ${ep(e.from)} -> ${ep(e.to)} [${extra}] (${e.form})`;
+}
+
+/**
+ * The JSON shape of `kijun inspect --format json` (version 1; fields may be added, none removed).
+ * Positions are 0-based, characters in UTF-16 code units, as in `kijun check --format json`.
+ */
+export function formatInspectJson(result: AnalysisResult, cwd: string): string {
+  const sets = result.sets.map((set) => ({
+    root: displayPath(set.root.uri, cwd),
+    documents: set.members.map((doc) => documentJson(doc, cwd)),
+  }));
+  return JSON.stringify({ version: 1, sets }, null, 2) + '\n';
+}
+
+function documentJson(doc: DocumentModel, cwd: string) {
+  const range = (s: { start: number; end: number }) => doc.lines.range(s);
+  const end = (e: Endpoint | undefined) => (e ? { id: e.role ?? null, text: e.display, ...(e.implicit ? { implicit: true } : {}) } : null);
+  return {
+    path: displayPath(doc.uri, cwd),
+    kind: doc.kind,
+    kindSource: doc.kindSource,
+    language: doc.language,
+    assignments: doc.assignments.map((a: Assignment) => ({
+      role: end(a.role),
+      holder: end(a.holder),
+      ...(a.designatedBy ? { designatedBy: end(a.designatedBy) } : {}),
+      form: a.form ?? null,
+      range: range(a.span),
+    })),
+    edges: doc.edges.map((e: Edge) => ({
+      from: end(e.from),
+      to: end(e.to),
+      urgency: e.urgency,
+      deadline: e.deadline ?? null,
+      condition: e.condition ? { text: e.condition.text, cyber: e.condition.cyber } : null,
+      form: e.form,
+      range: range(e.span),
+    })),
+    csirt: { established: doc.csirt.established, tasksStated: doc.csirt.tasksStated },
+    measures: doc.measures,
+    unread: doc.unread.map((u) => ({ about: u.about, role: u.role ?? null, text: u.text, range: range(u.span) })),
+  };
 }

@@ -23,14 +23,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ruleById, rules } from '../core/rules/registry';
 import { renderClause, renderRuleDoc } from '../docs/ruleDocs';
-import { formatInspect } from './inspect';
+import { formatInspect, formatInspectJson } from './inspect';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
 
 /** `kijun` — the headless runner. Thin: arguments and files in, the core's findings out. */
 
 const HELP = `Usage: kijun check [paths…] [options]
-       kijun inspect [paths…]   show the roles, holders and reporting edges Kijun read
+       kijun inspect [paths…] [--format json]   show what Kijun read: kinds, holders, reporting edges, CSIRT, measures, unread sentences
        kijun report [paths…] --format html|md [--locale en|ja]
        kijun explain <rule-id | clause-id> [--locale en|ja]
        kijun lsp --stdio        run the language server (for Neovim, Emacs, other editors)
@@ -210,7 +210,8 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
     }
   }
   if (inspect) {
-    io.stdout(formatInspect(analyzeWorkspace(documents, host), io.cwd, locale));
+    const analysis = analyzeWorkspace(documents, host);
+    io.stdout(format === 'json' ? formatInspectJson(analysis, io.cwd) : formatInspect(analysis, io.cwd, locale));
     return 0;
   }
   const finish = (result: CheckResult): number => {

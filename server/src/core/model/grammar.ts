@@ -43,7 +43,11 @@ export function coordinatedBefore(norm: string, mentions: Mention[], last: Menti
   return group;
 }
 
-/** Mentions joined to `first` by coordination, in text order, starting with `first`. */
+/**
+ * Mentions joined to `first` by coordination, in text order, starting with `first`. A fallback
+ * inside the list ("the governor, or the lieutenant governor in the event the governor is not
+ * available, the chief information officer") is skipped with the mentions it names.
+ */
 export function coordinatedAfter(norm: string, mentions: Mention[], first: Mention, ceiling: number): Mention[] {
   const group = [first];
   let cur = first;
@@ -52,9 +56,19 @@ export function coordinatedAfter(norm: string, mentions: Mention[], first: Menti
     if (m.end > ceiling) break;
     let between = norm.slice(cur.end, m.start).replace(SKIPPABLE_AFTER_MENTION, '');
     between = between.replace(/\b(?:the|our|its|their|an?)\s*$/u, '').trim();
-    if (!/^(?:,|and|or|, and|, or|と|及び|および|並びに|又は|若しくは|、|・)?$/u.test(between)) break;
-    group.push(m);
-    cur = m;
+    if (/^(?:,|and|or|, and|, or|と|及び|および|並びに|又は|若しくは|、|・)?$/u.test(between)) {
+      group.push(m);
+      cur = m;
+      continue;
+    }
+    const clause = /^(?:in the event(?: that)?|if|when|unless|where)\b([^,]*)(,\s*(?:and|or)?)?$/u.exec(between);
+    if (clause && !clause[2]) continue; // a mention inside the fallback clause
+    if (clause && clause[2]) {
+      group.push(m);
+      cur = m;
+      continue;
+    }
+    break;
   }
   return group;
 }

@@ -60,6 +60,8 @@ function endsWithAny(s: string, suffixes: string[]): string | undefined {
   return best;
 }
 
+const BARE_BODIES = new Set(['委員会', '事務局', '本部']);
+
 /** Unit suffixes of one character need a name of two characters or more: 内部, 全部, 一部 are no units. */
 const SHORT_UNIT_SUFFIX = /^(?:部|課|室|局|係|班|官)$/u;
 
@@ -84,7 +86,7 @@ function enTitlePatterns(lexicon: Lexicon): RegExp[] {
 
 /** Words that never modify a head noun in an English noun phrase (verbs, function words). */
 const EN_STOP = new Set(
-  'a an the this that these those and or but if when where which who whom whose while with without within to of in on at by for from as is are was were be been being has have had do does did must shall will would should may might can could not no any all each every some such other than then also only just still please immediately promptly report reports reported reporting notify notifies notified inform informs informed contact contacts contacted escalate escalates escalated alert alerts call calls send sends submit submits provide provides give gives so it its their his her your our my we you they he she them us me there here after before upon until unless except because since into onto over under about per via including include includes'.split(' '),
+  'a an the this that these those and or but if when where which who whom whose while with without within to of in on at by for from as is are was were be been being has have had do does did must shall will would should may might can could not no any all each every some such other than then also only just still please immediately promptly report reports reported reporting notify notifies notified inform informs informed contact contacts contacted escalate escalates escalated alert alerts call calls send sends submit submits provide provides give gives so it its their his her your our my we you they he she them us me there here after before upon until unless except because since into onto over under about per via including include includes concurrent following prior pursuant regarding concerning during throughout'.split(' '),
 );
 
 class MentionFinder {
@@ -134,7 +136,9 @@ class MentionFinder {
       // A Japanese noun run that goes on past the term may name a different post (CSIRT責任者補佐).
       let runEnd = end;
       while (runEnd < norm.length && RUN_CHAR.test(norm[runEnd]!) && !/[a-z0-9]/.test(norm[runEnd]!)) runEnd++;
-      if (runEnd > end) {
+      // 「情報セキュリティ最高責任者 情報セキュリティ最高責任者（以下…）は」: a term followed by
+      // another term (a definition list's term and the sentence that defines it) is two mentions.
+      if (runEnd > end && !this.lexicon.termAt(norm, end)) {
         const rest = norm.slice(end, runEnd);
         const same = this.lexicon.sameRoleSuffixes.some((s) => rest === s);
         if (!same && endsWithAny(rest, this.lexicon.titles.jaRoleSuffixes)) {
@@ -175,6 +179,8 @@ class MentionFinder {
         text = text.slice(lead[0].length);
       }
       if (!text) continue;
+      // 「情報セキュリティ管理者 情報セキュリティ管理者（以下…）」: a definition list's term, then the same title.
+      if (text.length % 2 === 0 && text.length >= 6 && text.slice(0, text.length / 2) === text.slice(text.length / 2)) text = text.slice(0, text.length / 2);
       // Runs of Latin letters only are English words, handled by enTitles.
       if (!/[\p{Script=Han}\p{Script=Katakana}]/u.test(text)) continue;
       const d = DETERMINERS.exec(text);
@@ -199,7 +205,8 @@ class MentionFinder {
       const roleSuffix = endsWithAny(text, jaRoleSuffixes);
       const unitSuffix = endsWithAny(text, jaUnitSuffixes);
       const suffix = roleSuffix ?? unitSuffix;
-      if (!suffix || text.length <= suffix.length) continue;
+      // A bare 「委員会」「事務局」 is the body the text has named before (「第2条 委員会は、…」).
+      if ((!suffix || text.length <= suffix.length) && !BARE_BODIES.has(text)) continue;
       if (jaNotTitles.includes(text)) continue;
       if (!roleSuffix && SHORT_UNIT_SUFFIX.test(suffix) && text.length - suffix.length < 2) continue;
       this.out.push(this.make(start, end, undefined, normalizeKey(text), roleSuffix !== undefined, this.lexicon.genericRecipients.has(text), undefined));
@@ -332,7 +339,7 @@ class MentionFinder {
 }
 
 /** Bare heads that name someone on their own ("users", "the governor"). */
-const BARE_HEADS = /^(?:users?|governors?|supervisors?|designees?|liaisons?)$/u;
+const BARE_HEADS = /^(?:users?|governors?|supervisors?|designees?|liaisons?|students?|contractors?|vendors?)$/u;
 
 /** Upper-case words that are not bodies or posts. */
 const COMMON_ACRONYMS = new Set(

@@ -17,7 +17,7 @@ const EN_ASSIGN_BEFORE_ROLE = [
   // "The Director of IT Operations is the CSIRT lead."
   /(?:^|,\s*|\.\s+)(?:the\s+|our\s+)?([^,.;]{2,60}?)\s+(?:is|will be|shall be)\s+(?:also\s+)?(?:the\s+|our\s+)$/iu,
   /(?:^|,\s*|\.\s+)(?:the\s+|our\s+)?([^,.;]{2,60}?)\s+(?:is|are|shall be|will be)\s+(?:hereby\s+)?(?:appointed|designated|named|assigned)(?:\s+by\s+[^,.;]{1,40}?)?(?:\s+as|\s+to be|\s+to serve as)?\s+(?:the\s+|our\s+)?$/iu,
-  /(?:^|,\s*|\.\s+|\)\s*)(?:the\s+|our\s+)?([^,.;]{2,80}?)\s+(?:(?:shall|will|must|should|may)\s+)?(?:serves?|acts?|functions?)\s+as\s+(?:the\s+|our\s+|an?\s+)?(?:[a-z][\w-]*['’]s\s+)?$/iu,
+  /(?:^|,\s*|\.\s+|\)\s*)(?:the\s+|our\s+)?([^,.;]{2,120}?)\s+(?:(?:shall|will|must|should|may)\s+)?(?:serves?|acts?|functions?)\s+as\s+(?:the\s+|our\s+|an?\s+)?(?:[a-z][\w-]*['’]s\s+)?$/iu,
 ];
 const EN_ASSIGN_NEG = /\b(?:not|never|no)\b/iu;
 

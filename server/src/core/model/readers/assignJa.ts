@@ -22,6 +22,8 @@ const JA_ASSIGN_AFTER_ROLE = [
   new RegExp(`^(?:には|に|として)、?(?:[^、。()]{1,40}?(?:により|によって)、?)?${HOLDER}(?:を|が)(?:もって)?(?:充て|あて|任命|指名|選任|配置|置|指定|担当さ|務め|就)`, 'u'),
   // 「CSIRT責任者は、情報政策担当参事官とする」「…は、…をもって充てる」「…は情報担当理事とし、」
   new RegExp(`^(?:には|は)、?${HOLDER}(?:とする|とし(?:[、,]|て)|である|をもって(?:これに)?充て|が(?:務め|担|当た|就|これにあた|これに当た)|を充て)`, 'u'),
+  // 「リーダーは、本学の教員のうちから、全学情報総括責任者が指名する」: a designation as holder.
+  /^(?:は|には)、?((?:[^。()]|\([^()]*\)){2,90}?(?:の中から|のうちから|のうち)、?(?:[^。()]|\([^()]*\)){2,60}?が(?:[0-9]+名)?(?:指名|任命|選任)する)/u,
   // 「報告窓口は、情報セキュリティ対策推進室に置く」
   new RegExp(`^(?:は|を)、?${HOLDER}に(?:置く|置き|置かれ|設置|設け)`, 'u'),
   // 「CSIRT責任者：情報システム課長」
@@ -67,7 +69,10 @@ export function readJapaneseAssignments(ctx: ReadingContext, u: Unit, out: Assig
       let holderText = a[1]!;
       if (HOLDER_OF_POST.test(holderText)) holderText = holderText.replace(HOLDER_OF_POST, '');
       const hs = restStart + a[0].indexOf(a[1]!);
-      push(role, holderEndpoint(ctx, u, hs, hs + holderText.length));
+      const holder = holderEndpoint(ctx, u, hs, hs + holderText.length);
+      // 「最高責任者として最高情報セキュリティ責任者を置き」 establishes a role under a description.
+      if (/^として/u.test(rest) && holder?.endpoint.role) continue;
+      push(role, holder);
       found = true;
       break;
     }

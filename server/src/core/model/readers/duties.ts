@@ -20,7 +20,7 @@ export interface RoleIdentity {
   role: string;
 }
 
-const LEADS_TEAM_JA = /^(?:は|が)、?(?:[^、。]{0,20}の)?$/u;
+const LEADS_TEAM_JA = /^(?:は|が)、?(?:[^、。]{0,20}の|[\p{Script=Han}\p{Script=Katakana}ー]{0,12})?$/u;
 const LEADS_VERB_JA = /^の(?:業務|事務|活動|運営)?を(?:掌理|統括|総括|総理|指揮|統率|主宰)/u;
 const LEADS_EN = /\b(?:leads?|heads?|directs?|manages?|is in charge of|is responsible for leading|commands?)\s+(?:the\s+|our\s+)?$/u;
 const DUTY_LEAD = /(?:業務|事務|所掌|任務|役割|責務|機能)|次(?:の各号)?に掲げる|次のとおり|following (?:duties|functions|tasks|responsibilities)/u;

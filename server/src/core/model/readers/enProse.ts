@@ -27,8 +27,10 @@ const EN_PREPOSITION = /\b(?:by|of|for|in|from|to|with|on|about|under|within|at|
 /** "sends the CISO a written report", "submits a report to the CISO": the verb carries a report. */
 const EN_CARRIER_VERBS = /^(?:send|submit|provide|give|deliver|forward)/iu;
 const EN_CARRIER_NOUN = re(phrases.reporting.en.carrierNoun, 'iu');
-const EN_LEAD_ARTICLES = /^(?:\s+(?:the|our|its|their|his or her|his|her|your|an?|all|any|immediately|promptly|also|directly|still|without delay|at once|right away|as soon as possible))*\s+$/iu;
-const EN_TARGET_PREP = /\b(?:to|with|via|through|using)\s+(?:the\s+|our\s+|its\s+|their\s+|his or her\s+|your\s+|an?\s+)?$/u;
+const EN_LEAD_ARTICLES = /^(?:\s+(?:the|our|its|their|his or her|his|her|your|an?|all|any|immediately|promptly|also|directly|still|without delay|at once|right away|as soon as possible))*\s+(?:[a-z][\w-]*['’]s\s+)?(?:[a-z][\w-]*\s+(?:or|and)\s+)?$/iu;
+/** "Once a cybersecurity incident is reported to X, X must investigate": a temporal clause, no duty. */
+const SUBORDINATE = /\b(?:once|after|when|whenever|until|before|upon|unless|which|that|who)\b[^,;]*$/iu;
+const EN_TARGET_PREP = /\b(?:to|with|via|through|using)\s+(?:the\s+|our\s+|its\s+|their\s+|his or her\s+|your\s+|an?\s+)?(?:(?!and\b|or\b)[a-z][\w-]*\s+){0,2}$/u;
 const PASSIVE_BEFORE = /\b(?:be|is|are|was|were|been|being|gets?)\s+(?:\w+ly\s+|also\s+|not\s+)?$/u;
 /** "It is the responsibility of the employee who … to notify": the responsible party reports. */
 const RESPONSIBILITY = /\b(?:it is the (?:responsibility|duty|obligation) of|requires?|directs?|asks?|instructs?)\s+(?:the\s+|all\s+|each\s+)?$/u;
@@ -70,6 +72,11 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
     const region = norm.slice(segStart, segEnd);
     const negated = EN_NEG.test(before);
     const passive = PASSIVE_BEFORE.test(before);
+    // A passive inside a temporal or relative clause restates a report, it does not require one.
+    if (passive && SUBORDINATE.test(norm.slice(0, v.start))) {
+      segStart = v.end;
+      return;
+    }
 
     let recipients: Mention[] = [];
     let by: Mention | undefined;

@@ -46,8 +46,8 @@ function designated(ctx: ReadingContext, u: Unit, s: number, m: RegExpExecArray)
   const byText = bare ? m[1]! : m[2]!;
   const byStart = s + m[0].indexOf(byText, poolText ? poolText.length : 0);
   const byEnd = byStart + byText.length;
-  // The designator is the last mention of its part (「全学情報総括責任者（以下「全学総括責任者」という。）」).
-  const byMention = [...ms].reverse().find((x) => x.start >= byStart && x.end <= byEnd);
+  // The designator is the first mention of its part (「全学情報総括責任者（以下「全学総括責任者」という。）」).
+  const byMention = ms.find((x) => x.start >= byStart && x.end <= byEnd);
   const designatedBy = byMention ? ctx.endpoint(u, byMention) : undefined;
   if (!poolText) {
     const display = u.snippet.textOfNorm(s, s + m[0].length).trim();

@@ -104,7 +104,7 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     if (v.receive) {
       // 「CSIRT責任者は、報告窓口から報告を受け」: the topic receives, the から-mention reports;
       // with no topic, whoever the sentence speaks of receives (「…からの被害報告を受け、…」).
-      const receiver = topicHere && topicHere !== sourceHere ? topicEndpoint : sentenceTopic ?? (namesOtherSubject(norm.slice(0, v.start)) ? undefined : ctx.contextSubject(u));
+      const receiver = topicHere && topicHere !== sourceHere ? topicEndpoint : sentenceTopic ?? (namesOtherSubject(mainClause(norm, 0, v.start)) ? undefined : ctx.contextSubject(u));
       if (receiver && sourceHere) {
         const e = makeEdge(u, ctx.endpoint(u, sourceHere), receiver, text, 'ja-receive');
         if (e) out.push(e);
@@ -116,7 +116,7 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     if (sourceHere && !recipients.includes(sourceHere)) from = ctx.endpoint(u, sourceHere);
     else if (!v.passive && topicHere && !recipients.includes(topicHere)) from = topicEndpoint;
     else if (!v.passive && sentenceTopic) from = sentenceTopic;
-    if (!from && !namesOtherSubject(norm.slice(segStart, v.start))) from = ctx.contextSubject(u) ?? implicitReporter(ctx, u);
+    if (!from && !namesOtherSubject(mainClause(norm, segStart, v.start))) from = ctx.contextSubject(u) ?? implicitReporter(ctx, u);
     // A nominal form stands for a duty or a statement about reports; it needs someone who owes it.
     if (v.noun && !from) return;
     const form: EdgeForm = v.noun ? (u.list ? 'duty' : 'ja-noun') : v.passive ? 'ja-passive' : 'ja-active';
@@ -130,6 +130,14 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
 
 function isChannel(m: Mention): boolean {
   return !m.role && CHANNEL.test(m.display) && !/窓口$/u.test(m.display);
+}
+
+/** The main clause before the verb: past the last condition (「…を発見した場合は、」). */
+function mainClause(norm: string, from: number, to: number): string {
+  const text = norm.slice(from, to);
+  let at = 0;
+  for (const m of text.matchAll(/(?:場合|とき|時|際|ときは|たら)(?:に|には|は|において|においては)?、/gu)) at = m.index! + m[0].length;
+  return text.slice(at);
 }
 
 function namesOtherSubject(text: string): boolean {
