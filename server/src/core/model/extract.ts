@@ -1,5 +1,5 @@
 import type { Lexicon } from '../../lexicon';
-import { isJapaneseText } from './grammar';
+import { isJapaneseSentence } from './grammar';
 import { holderKey } from './holders';
 import { findMentions, type Mention } from './mentions';
 import { readArrows, hasArrow } from './readers/arrows';
@@ -62,10 +62,10 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
     }
     const colon = readColonLists(ctx, u);
     if (colon.length) return colon;
-    return isJapaneseText(u.snippet.norm) ? readJapaneseProse(ctx, u) : readEnglishProse(ctx, u);
+    return isJapaneseSentence(u.snippet.norm) ? readJapaneseProse(ctx, u) : readEnglishProse(ctx, u);
   };
   const assignmentsOf = (u: Unit): void => {
-    if (isJapaneseText(u.snippet.norm)) readJapaneseAssignments(ctx, u, assignments);
+    if (isJapaneseSentence(u.snippet.norm)) readJapaneseAssignments(ctx, u, assignments);
     else readEnglishAssignments(ctx, u, assignments);
     readContactDuties(ctx, u, assignments);
     readRoleIdentities(ctx, u, identities);

@@ -135,12 +135,28 @@ const CYBER = re(phrases.condition.cyberAttack, 'iu');
 
 /** The last condition stated in `text` (「サイバー攻撃のおそれがある場合には」, "if …"). */
 export function conditionIn(text: string, japanese: boolean): Condition | undefined {
+  // "Where an incident is, or may be, a cyber attack": an aside between commas is part of it.
+  if (!japanese) text = text.replace(/,\s*(?:or|and)\s+(?:may|might|could|is suspected to|appears to|is likely to|is believed to)\s*(?:be|have been)?\s*,/giu, ' or may be');
   const pattern = japanese ? CONDITION_JA : CONDITION_EN;
   pattern.lastIndex = 0;
   let last: string | undefined;
   for (const m of text.matchAll(pattern)) last = (m[1] ?? m[0]).trim();
   if (!last) return undefined;
   return { text: last, cyber: CYBER.test(last) };
+}
+
+/**
+ * The language a sentence is written in, for choosing its reader: Japanese when Japanese text
+ * stands outside parentheses — "The Deputy Commissioner (次長) is appointed as …" is English with
+ * Japanese glosses.
+ */
+export function isJapaneseSentence(norm: string): boolean {
+  if (!isJapaneseText(norm)) return false;
+  const outside = norm.replace(/\([^()]*\)|（[^（）]*）|「[^「」]*」/gu, ' ');
+  if (/[\p{Script=Hiragana}]/u.test(outside)) return true;
+  const ja = (outside.match(/[\p{Script=Katakana}\p{Script=Han}]/gu) ?? []).length;
+  const en = (outside.match(/[a-z]{2,}/gu) ?? []).length;
+  return ja >= en;
 }
 
 export function isJapaneseText(norm: string): boolean {

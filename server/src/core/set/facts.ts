@@ -103,7 +103,9 @@ export function csirtMembers(index: SetIndex): MemberFacts {
     const lead = ref.unit.list?.leadIn ?? ref.unit.row?.leadIn;
     const underDesignation = lead !== undefined && designating.has(lead);
     const headingAboutMembers = ref.unit.section !== undefined && /(?:csirt|シーサート).*(?:構成|要員|メンバー)|members|composition/iu.test(ref.unit.section.snippet.norm);
-    if (!((aboutCsirt && MEMBERSHIP.test(ref.unit.snippet.norm)) || underDesignation || headingAboutMembers)) continue;
+    // 「## CSIRT」 … "Members: the CISO selects …": membership stated inside the CSIRT's section.
+    const inCsirtSection = ref.unit.section !== undefined && /csirt|シーサート|cirt|incident response team|インシデント対応チーム/iu.test(ref.unit.section.snippet.norm) && !/責任者|lead|head/iu.test(ref.unit.section.snippet.norm);
+    if (!(((aboutCsirt || inCsirtSection) && MEMBERSHIP.test(ref.unit.snippet.norm)) || underDesignation || headingAboutMembers)) continue;
     designating.add(ref.unit);
     designations.push(ref);
     // Working-level members are often named generically: 「係員2名」, "two security analysts".

@@ -1,5 +1,5 @@
 import type { Lexicon } from '../../../lexicon';
-import { afterMention, isJapaneseText, particleIs, re } from '../grammar';
+import { afterMention, isJapaneseSentence, particleIs, re } from '../grammar';
 import { findMentions, type Mention } from '../mentions';
 import type { Endpoint } from '../types';
 import type { HeadingInfo, Unit } from '../units';
@@ -61,7 +61,7 @@ export class ReadingContext {
   topicOf(u: Unit): Endpoint | undefined {
     const norm = u.snippet.norm;
     const ms = this.mentionsOf(u);
-    if (isJapaneseText(norm)) {
+    if (isJapaneseSentence(norm)) {
       const m = ms.find((x) => particleIs(norm, x, TOPIC) && !x.generic);
       return m ? this.endpoint(u, m) : undefined;
     }
@@ -134,7 +134,7 @@ export class ReadingContext {
       if (m.generic) continue;
       const after = afterMention(norm, m);
       const before = norm.slice(0, m.start);
-      if (isJapaneseText(norm)) {
+      if (isJapaneseSentence(norm)) {
         if (/^(?:$|は|が|の(?!長)|による|から|とは|\s)/u.test(after) && !/(?:への|に対する|と)$/u.test(before)) return this.endpoint(u, m);
       } else if (!/\b(?:to|with|by)\s+(?:the\s+|our\s+)?$/u.test(before)) {
         return this.endpoint(u, m);

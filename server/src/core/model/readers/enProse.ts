@@ -57,7 +57,7 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
     if (EN_NOUN.test(after.trimStart())) continue;
     if (/^contact/u.test(m[0]) && /^\s+(?:details|information|list|numbers?|address(?:es)?|person|form)\b/u.test(after)) continue;
     if (/^(?:call|phone|e-?mail)/u.test(m[0]) && /\b(?:a|an|the|this|each|by|per|via|conference|phone|video)\s+$/u.test(norm.slice(0, start)) && !/^(?:ing)?\s+(?:the\s+)?\S/u.test(after)) continue;
-    if (/^report/u.test(m[0]) && /\b(?:a|an|the|this|each|its|their|written|incident|initial|final|monthly|weekly|annual)\s+$/u.test(norm.slice(0, start))) {
+    if (/^report/u.test(m[0]) && /\b(?:a|an|the|this|each|every|any|all|such|its|their|written|incident|initial|final|monthly|weekly|annual)\s+$/u.test(norm.slice(0, start))) {
       if (!/^\s+(?:\S+\s+){0,3}?to\s/u.test(after)) continue;
     }
     verbs.push({ start, end: start + m[0].length, word: m[0] });
@@ -111,10 +111,12 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
     }
     const lastRecipient = recipients[recipients.length - 1];
     segStart = lastRecipient && lastRecipient.end > v.end ? lastRecipient.end : v.end;
+    const subjects = enSubjects(norm, beforeMs);
+    // The clause's subject holds for the verbs after it ("The desk logs the report and escalates …").
+    if (!passive && !sentenceSubject.length && subjects.length) sentenceSubject = subjects.map((m) => ctx.endpoint(u, m));
     if (negated || recipients.length === 0) return;
 
     let from: Endpoint[] = [];
-    const subjects = enSubjects(norm, beforeMs);
     if (passive) {
       if (by) from = [ctx.endpoint(u, by)];
       else {

@@ -66,6 +66,11 @@ function plainHolder(ctx: ReadingContext, u: Unit, s: number, e: number, text: s
   const inner = ctx.mentionsOf(u).filter((m) => m.start >= s && m.end <= e);
   const span = u.snippet.spanOfNorm(s, e);
   const display = u.snippet.textOfNorm(s, e).trim();
+  // "the Security Operations Desk of the Information Security Office": the first title is the post.
+  if (inner.length > 1 && inner[0]!.start === s && /^\s+(?:of|in|within|at|under)\s+(?:the\s+)?$/u.test(u.snippet.norm.slice(inner[0]!.end, inner[1]!.start))) {
+    const m = inner[0]!;
+    return { ...ctx.endpoint(u, m), title: m.role ? undefined : holderKey(m.display) };
+  }
   if (inner.length === 1 && inner[0]!.start === s && inner[0]!.end === e) {
     const m = inner[0]!;
     return { ...ctx.endpoint(u, m), title: m.role ? undefined : holderKey(display) };
