@@ -76,6 +76,8 @@ function textOutsideMentions(ref: UnitRef): string {
 }
 
 const MEMBERSHIP = conceptPattern(concepts.membership);
+/** Words that speak of members as such (not of the lead's appointment). */
+const MEMBER_WORDS = /構成員|要員|メンバー|属する職員|\bmembers?\b|consists? of|compris|staffed by/iu;
 const WORKING = conceptPattern(concepts.workingLevel);
 const MANAGER = conceptPattern(concepts.managerLevel);
 
@@ -105,7 +107,7 @@ export function csirtMembers(index: SetIndex): MemberFacts {
     const headingAboutMembers = ref.unit.section !== undefined && /(?:csirt|シーサート).*(?:構成|要員|メンバー)|members|composition/iu.test(ref.unit.section.snippet.norm);
     // 「## CSIRT」 … "Members: the CISO selects …": membership stated inside the CSIRT's section.
     const inCsirtSection = ref.unit.section !== undefined && /csirt|シーサート|cirt|incident response team|インシデント対応チーム/iu.test(ref.unit.section.snippet.norm) && !/責任者|lead|head/iu.test(ref.unit.section.snippet.norm);
-    if (!(((aboutCsirt || inCsirtSection) && MEMBERSHIP.test(ref.unit.snippet.norm)) || underDesignation || headingAboutMembers)) continue;
+    if (!((aboutCsirt && MEMBERSHIP.test(ref.unit.snippet.norm)) || (inCsirtSection && MEMBER_WORDS.test(ref.unit.snippet.norm)) || underDesignation || headingAboutMembers)) continue;
     designating.add(ref.unit);
     designations.push(ref);
     // Working-level members are often named generically: 「係員2名」, "two security analysts".
