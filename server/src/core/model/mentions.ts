@@ -208,7 +208,7 @@ class MentionFinder {
       // A bare 「委員会」「事務局」 is the body the text has named before (「第2条 委員会は、…」).
       if ((!suffix || text.length <= suffix.length) && !BARE_BODIES.has(text)) continue;
       if (jaNotTitles.includes(text)) continue;
-      if (!roleSuffix && SHORT_UNIT_SUFFIX.test(suffix) && text.length - suffix.length < 2) continue;
+      if (suffix && !roleSuffix && SHORT_UNIT_SUFFIX.test(suffix) && text.length - suffix.length < 2) continue;
       this.out.push(this.make(start, end, undefined, normalizeKey(text), roleSuffix !== undefined, this.lexicon.genericRecipients.has(text), undefined));
     }
   }

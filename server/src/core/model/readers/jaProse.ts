@@ -56,6 +56,8 @@ function jaVerbs(norm: string, ms: Mention[]): Verb[] {
     const before = norm.slice(0, start);
     const noun = /(?:への|に対する|宛ての|あての)$/u.test(before) || (/^(?:に関する|等に関する|及び|並びに|、|・)/u.test(after) && nominalRecipientBefore(before));
     if (!noun && (JA_NOUN.test(after) || !JA_VERBAL.test(after))) continue;
+    // 「所定の報告書をCSIRTに提出する」: handing in counts when what is handed in is a report.
+    if (m[0] === '提出' && !/(?:報告書|報告様式|報告|届出書?|届け出|一報|通知書)(?:等)?を[^。]{0,30}$/u.test(before)) continue;
     out.push({
       start,
       end,
@@ -79,7 +81,8 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
   const ms = ctx.mentionsOf(u);
   const verbs = jaVerbs(norm, ms);
   const out: Edge[] = [];
-  let sentenceTopic: Endpoint | undefined;
+  let sentenceTopic: Endpoint[] = [];
+  let carried: Mention[] = [];
   verbs.forEach((v, k) => {
     const segStart = k > 0 ? verbs[k - 1]!.end : 0;
     const seg = ms.filter((m) => m.start >= segStart && m.end <= v.start);
@@ -89,6 +92,9 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     const sourceHere = seg.find((m) => particleIs(norm, m, FROM) && !isChannel(m) && !PREDICATE_BETWEEN.test(norm.slice(m.end, v.start))) ?? seg.find((m) => particleIs(norm, m, AGENT));
     const lastRecipient = [...seg].reverse().find((m) => hasRecipientParticle(norm, m) && !particleIs(norm, m, /^に(?:事故|支障|異動|欠員)/u));
     let recipients = lastRecipient ? coordinatedBefore(norm, seg, lastRecipient, segStart) : [];
+    // 「主務省に第一報を行い、その後の対処状況を適宜報告する」: a later verb with no recipient of
+    // its own, in a clause joined to the previous one, reports to the same recipient.
+    if (!recipients.length && carried.length && !topicHere && /^[^、。]{0,6}、/u.test(norm.slice(verbs[k - 1]!.end))) recipients = carried;
     // 「下記の通報フォームからご連絡ください」: the channel is where the report goes.
     if (!recipients.length) {
       const channel = [...seg].reverse().find((m) => isChannel(m) && particleIs(norm, m, /^(?:から|より|で|を通じて)/u));
@@ -96,15 +102,18 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     }
     const regionEnd = v.noun ? (verbs[k + 1]?.start ?? norm.length) : v.end;
     const region = norm.slice(segStart, regionEnd);
+    // 「統括情報セキュリティ責任者及び情報セキュリティ責任者は」「教職員や学生は」: coordinated topics.
+    const topics = topicHere ? coordinatedBefore(norm, seg, topicHere, segStart).filter((m) => !m.vague) : [];
     const topicEndpoint = topicHere ? ctx.endpoint(u, topicHere) : undefined;
-    if (!sentenceTopic && topicEndpoint) sentenceTopic = topicEndpoint;
+    if (!sentenceTopic.length && topics.length) sentenceTopic = topics.map((m) => ctx.endpoint(u, m));
+    carried = recipients.length ? recipients : carried;
     if (v.negated) return;
     const text = { urgencyText: region, verbAt: v.start - segStart, conditionText: norm.slice(0, v.start), japanese: true };
 
     if (v.receive) {
       // 「CSIRT責任者は、報告窓口から報告を受け」: the topic receives, the から-mention reports;
       // with no topic, whoever the sentence speaks of receives (「…からの被害報告を受け、…」).
-      const receiver = topicHere && topicHere !== sourceHere ? topicEndpoint : sentenceTopic ?? (namesOtherSubject(mainClause(norm, 0, v.start)) ? undefined : ctx.contextSubject(u));
+      const receiver = topicHere && topicHere !== sourceHere ? topicEndpoint : sentenceTopic[0] ?? (namesOtherSubject(norm, 0, v.start) ? undefined : ctx.contextSubject(u));
       if (receiver && sourceHere) {
         const e = makeEdge(u, ctx.endpoint(u, sourceHere), receiver, text, 'ja-receive');
         if (e) out.push(e);
@@ -112,17 +121,22 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
       return;
     }
     if (recipients.length === 0) return;
-    let from: Endpoint | undefined;
-    if (sourceHere && !recipients.includes(sourceHere)) from = ctx.endpoint(u, sourceHere);
-    else if (!v.passive && topicHere && !recipients.includes(topicHere)) from = topicEndpoint;
-    else if (!v.passive && sentenceTopic) from = sentenceTopic;
-    if (!from && !namesOtherSubject(mainClause(norm, segStart, v.start))) from = ctx.contextSubject(u) ?? implicitReporter(ctx, u);
+    let from: Endpoint[] = [];
+    if (sourceHere && !recipients.includes(sourceHere)) from = [ctx.endpoint(u, sourceHere)];
+    else if (!v.passive && topicHere && !recipients.includes(topicHere)) from = topics.map((m) => ctx.endpoint(u, m));
+    else if (!v.passive && sentenceTopic.length) from = sentenceTopic;
+    if (!from.length && (BACK_REFERENCE.test(mainClause(norm, segStart, v.start)) || !namesOtherSubject(norm, segStart, v.start))) {
+      const c = ctx.contextSubject(u) ?? implicitReporter(ctx, u);
+      if (c) from = [c];
+    }
     // A nominal form stands for a duty or a statement about reports; it needs someone who owes it.
-    if (v.noun && !from) return;
+    if (v.noun && !from.length) return;
     const form: EdgeForm = v.noun ? (u.list ? 'duty' : 'ja-noun') : v.passive ? 'ja-passive' : 'ja-active';
     for (const r of recipients) {
-      const e = makeEdge(u, from, ctx.endpoint(u, r), text, form);
-      if (e) out.push(e);
+      for (const f of from.length ? from : [undefined]) {
+        const e = makeEdge(u, f, ctx.endpoint(u, r), text, form);
+        if (e) out.push(e);
+      }
     }
   });
   return out;
@@ -140,7 +154,18 @@ function mainClause(norm: string, from: number, to: number): string {
   return text.slice(at);
 }
 
-function namesOtherSubject(text: string): boolean {
-  const m = JA_OTHER_SUBJECT.exec(text);
+/**
+ * Whether the clause names an actor that is no mention (「機構は、…」「外部委託先は」), so that no
+ * context subject applies: a は-topic anywhere before the verb, or a が-subject in the main clause
+ * (a 「インシデントが発生した場合」 inside the condition is not the actor).
+ */
+function namesOtherSubject(norm: string, from: number, to: number): boolean {
+  const text = norm.slice(from, to);
+  const topic = /([\p{Script=Han}\p{Script=Katakana}ー]{2,})(?:は|では)(?![らない])/u.exec(text);
+  if (topic && !JA_NOT_SUBJECT_NOUNS.test(topic[1]!) && !BACK_REFERENCE.test(text.slice(Math.max(0, topic.index - 3)))) return true;
+  const m = JA_OTHER_SUBJECT.exec(mainClause(norm, from, to));
   return m !== null && !JA_NOT_SUBJECT_NOUNS.test(m[1]!);
 }
+
+/** 「当該責任者は」「その担当者は」: the subject of the sentence before. */
+const BACK_REFERENCE = /^(?:[^、。]{0,3})?(?:当該|その|同|前記|上記)[\p{Script=Han}\p{Script=Katakana}ー]{1,12}(?:は|が)/u;
