@@ -1,10 +1,7 @@
 import { insertionFix } from '../fix/insert';
-import { concepts, conceptPattern } from '../../lexicon';
-import { unitsMatching } from '../set/facts';
+import { measureIn } from '../model/readers/measures';
 import { rootSpan } from './locate';
 import type { Rule } from './types';
-
-const ENTRY = conceptPattern(concepts.targetedAttack.entry);
 
 export const targetedAttackEntry: Rule = {
   meta: {
@@ -32,7 +29,7 @@ export const targetedAttackEntry: Rule = {
     },
   },
   check(ctx) {
-    if (unitsMatching(ctx.index, ENTRY).length) return;
+    if (ctx.set.members.some((doc) => doc.units.some((u) => measureIn(u, 'entry')))) return;
     const at = rootSpan(ctx.set);
     const m = this.meta.messages;
     ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/標的型|targeted/iu, /技術的|technical/iu], heading: m.heading! })] });

@@ -1,15 +1,9 @@
 import { insertionFix } from '../fix/insert';
-import { concepts, conceptPattern } from '../../lexicon';
-import { unitsMatching } from '../set/facts';
+import { measureIn } from '../model/readers/measures';
 import { rootSpan } from './locate';
 import type { Rule } from './types';
 
 const MEASURES = ['detection', 'lateral', 'outbound'] as const;
-const PATTERNS = {
-  detection: conceptPattern(concepts.targetedAttack.detection),
-  lateral: conceptPattern(concepts.targetedAttack.lateral),
-  outbound: conceptPattern(concepts.targetedAttack.outbound),
-};
 
 export const targetedAttackInternal: Rule = {
   meta: {
@@ -56,7 +50,8 @@ export const targetedAttackInternal: Rule = {
   },
   check(ctx) {
     for (const m of MEASURES) {
-      if (unitsMatching(ctx.index, PATTERNS[m]).length) continue;
+      // Read on the text itself: a role mention never hides a measure (「内部に侵入した攻撃を…」).
+      if (ctx.set.members.some((doc) => doc.units.some((u) => measureIn(u, m)))) continue;
       const at = rootSpan(ctx.set);
       const msg = this.meta.messages;
       ctx.report({ ...at, message: msg[m]!, fixes: [insertionFix(at.doc, msg[`${m}Title`]!, msg[`${m}Text`]!, { under: [/標的型|targeted/iu, /内部対策|internal/iu], heading: msg.heading! })] });
