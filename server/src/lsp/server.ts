@@ -60,7 +60,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const roots = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
     if (!roots.length && params.rootUri) roots.push(fileURLToPath(params.rootUri));
-    state = new WorkspaceState(roots);
+    state = new WorkspaceState(roots, (message) => connection.console.warn(message));
     locale = /^ja/iu.test(params.locale ?? '') ? 'ja' : 'en';
     const init = (params.initializationOptions ?? {}) as Partial<Settings>;
     settings = { enable: init.enable ?? true, locale: init.locale === 'ja' || init.locale === 'en' ? init.locale : undefined, rules: init.rules ?? {} };
