@@ -17,6 +17,7 @@ import { ruleDocUri, toDiagnostic } from './convert';
 import { completion, definition, documentSymbols, foldingRanges, references } from './features';
 import { hoverAt } from './hover';
 import { WorkspaceState } from './workspace';
+import { validateRequests } from './validate';
 import { buildComplianceReport, type Place } from '../core/report/compliance';
 import { renderHtml } from '../core/report/html';
 import { catalogFor } from '../standards';
@@ -39,6 +40,8 @@ export interface Settings {
 const DEBOUNCE_MS = Number(process.env['KIJUN_DEBOUNCE_MS'] || 150);
 
 export function startServer(connection: Connection): void {
+  // Malformed request parameters get InvalidParams (or an empty answer), never an internal error.
+  validateRequests(connection);
   const documents = new Map<string, TextDocument>();
   let state = new WorkspaceState([]);
   let locale: Locale = 'en';
