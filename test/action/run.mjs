@@ -100,6 +100,24 @@ try {
     assert.ok(annotations(r.stdout, 'warning').length > 0);
     assert.ok(annotations(r.stdout, 'error').some((a) => a.includes('title=Kijun reporting-chain (2.2.4(2)(a)%2C ')), 'commas in titles are escaped');
   });
+  // The workflow the README shows: its `with:` for this action, as written there.
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const workflowText = /```yaml\n(# \.github\/workflows\/kijun\.yml\n[\s\S]*?)```/u.exec(readme)?.[1];
+  assert.ok(workflowText, 'README has no .github/workflows/kijun.yml block');
+  const workflow = parse(workflowText);
+  const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+  const ours = steps.find((st) => /\/kijun@/u.test(st.uses ?? ''));
+  assert.ok(ours, "the README's workflow does not use the action");
+  assert.ok(steps.indexOf(ours) > steps.findIndex((st) => st.uses?.startsWith('actions/setup-node@')), 'Node is set up before the action');
+  test("the README's workflow step", ours.with, (r) => {
+    assert.equal(r.code, 1);
+    assert.equal(annotations(r.stdout, 'error').length, 9);
+    assert.ok(annotations(r.stdout, 'error').some((a) => a.includes('CSIRTが整備されていない')), 'messages in the locale the workflow asks for');
+    const sarifFile = ours.with['sarif-file'];
+    const upload = steps.find((st) => st.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    assert.equal(upload?.with?.sarif_file, sarifFile, 'the upload step reads the file the action wrote');
+    assert.equal(JSON.parse(readFileSync(join(workspace, sarifFile), 'utf8')).runs[0].results.filter((x) => x.level === 'error').length, 9);
+  });
   test('fail-on: never keeps the annotations and passes', { paths: 'policies', 'fail-on': 'never' }, (r) => {
     assert.equal(r.code, 0);
     assert.equal(annotations(r.stdout, 'error').length, 9);
