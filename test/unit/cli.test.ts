@@ -183,5 +183,7 @@ describe('kijun help and usage errors', () => {
     ]);
     expect(kijun(['report', '--format']).stderr).toMatch(/^kijun: Option '--format <value>' argument missing\nUsage: kijun report/u);
     expect(kijun(['lsp', '--tcp']).code).toBe(2);
+    expect(kijun([])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^Usage: kijun check/u) });
+    expect(kijun(['--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: kijun check/u) });
   });
 });

@@ -94,9 +94,14 @@ export interface CliIO {
 
 export function run(argv: string[], io: CliIO): number | Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '-h' || command === '--help' || command === 'help') {
+  if (!command) {
+    // No command is a usage error: the help goes to stderr, so a pipeline does not take it for output.
+    io.stderr(HELP + '\n');
+    return 2;
+  }
+  if (command === '-h' || command === '--help' || command === 'help') {
     io.stdout(HELP + '\n');
-    return command ? 0 : 2;
+    return 0;
   }
   if (command === '-v' || command === '--version') {
     io.stdout(VERSION + '\n');
