@@ -54,6 +54,12 @@ describe('discoverFiles', () => {
     expect(discoverFiles([join(dir, 'drafts/a.md')]).files).toEqual([join(dir, 'drafts/a.md')]);
   });
 
+  it('applies no .gitignore above the folder when it is not inside a repository', () => {
+    const dir = scratch({ '.gitignore': 'sub/\n*.md\n', 'sub/policy.md': POLICY_JA, 'sub/.gitignore': 'old.md\n', 'sub/old.md': POLICY_JA });
+    // git itself would ignore nothing here (no repository); the folder's own .gitignore still counts.
+    expect(discoverFiles([join(dir, 'sub')]).files).toEqual([join(dir, 'sub/policy.md')]);
+  });
+
   it('does not read FIFOs, devices or folders named like documents, and says so', () => {
     const dir = scratch({ 'policy.md': POLICY_JA });
     mkfifo(join(dir, 'pipe.md'));

@@ -64,9 +64,14 @@ function errorCode(e: unknown): string {
   return err?.code ?? (e instanceof Error ? e.message : String(e));
 }
 
-/** `.gitignore` files of one folder and its ancestors up to the repository root, cached per folder. */
+/**
+ * `.gitignore` files that apply in a folder: its own and its ancestors' up to `top` (the
+ * repository root, or the folder being checked when it is not inside a repository), cached.
+ */
 class GitIgnores {
   private readonly byDir = new Map<string, Array<{ dir: string; ig: Ignore }>>();
+
+  constructor(private readonly top: string) {}
 
   /** Whether `path` (a file, or a folder when `isDir`) is ignored by a `.gitignore` above it. */
   ignored(path: string, isDir: boolean): boolean {
@@ -81,8 +86,7 @@ class GitIgnores {
     const cached = this.byDir.get(dir);
     if (cached) return cached;
     const parent = dirname(dir);
-    // Stop at the repository root (a folder with .git) or the file-system root.
-    const above = parent !== dir && !existsSync(join(dir, '.git')) ? this.chain(parent) : [];
+    const above = dir !== this.top && parent !== dir ? this.chain(parent) : [];
     const own = readGitignore(join(dir, '.gitignore'));
     const chain = own ? [...above, { dir, ig: own }] : above;
     this.byDir.set(dir, chain);
@@ -103,7 +107,7 @@ function readGitignore(file: string): Ignore | undefined {
 export function discoverFiles(paths: string[]): Discovery {
   const out = new Set<string>();
   const problems: FileProblem[] = [];
-  const gitignores = new GitIgnores();
+  let gitignores = new GitIgnores('/');
   const visited = new Set<string>();
 
   const walk = (dir: string, rootReal: string): void => {
@@ -165,11 +169,20 @@ export function discoverFiles(paths: string[]): Discovery {
       } catch {
         // walk reports it
       }
+      gitignores = new GitIgnores(repositoryRoot(abs) ?? abs);
       walk(abs, rootReal);
     } else if (st.isFile()) out.add(abs);
     else problems.push({ path: abs, reason: 'not-regular', explicit: true, detail: kindOf(st) });
   }
   return { files: [...out].sort(), problems };
+}
+
+/** The nearest folder at or above `dir` holding `.git`, if any. */
+function repositoryRoot(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
 }
 
 /**
