@@ -150,6 +150,15 @@ describe('kijun check on file-system oddities', () => {
     expect(r.stdout).toContain('ok.md');
   });
 
+  it('does not wait on a kijun.json that is a FIFO: a configuration error naming it', () => {
+    const dir = scratch({ 'policy.md': POLICY_JA });
+    mkfifo(join(dir, 'kijun.json'));
+    const r = kijun(['check', '.'], dir);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`kijun: invalid configuration: ${join(dir, 'kijun.json')}: file is a FIFO, not a regular file\n`);
+  });
+
   it('names an unreadable configuration instead of a stack trace', () => {
     const dir = scratch({ 'policy.md': POLICY_JA });
     mkdirSync(join(dir, 'kijun.json'));
@@ -170,6 +179,9 @@ describe('the server on file-system oddities', () => {
     const dir = scratch({ 'sub/policy.md': POLICY_JA, 'flawed/security-policy.md': '' });
     cpSync(join(repo, 'policies/flawed-ja'), join(dir, 'flawed'), { recursive: true });
     mkdirSync(join(dir, 'sub/kijun.json'));
+    mkdirSync(join(dir, 'fifo'));
+    writeFileSync(join(dir, 'fifo/policy.md'), POLICY_JA);
+    mkfifo(join(dir, 'fifo/kijun.json'));
     mkfifo(join(dir, 'pipe.md'));
     symlinkSync('/dev/zero', join(dir, 'zero.md'));
     mkdirSync(join(dir, 'annex.md'));
@@ -180,6 +192,8 @@ describe('the server on file-system oddities', () => {
     // The folder-shaped kijun.json is a configuration error shown on it; the rest is still analyzed.
     const config = await c.until(() => c.diagnostics.get(pathToFileURL(join(dir, 'sub/kijun.json')).href));
     expect(config.diagnostics[0]!.message).toContain('is a folder, not a regular file');
+    const fifo = await c.until(() => c.diagnostics.get(pathToFileURL(join(dir, 'fifo/kijun.json')).href));
+    expect(fifo.diagnostics[0]!.message).toContain('is a FIFO, not a regular file');
     await c.until(() => c.logs.some((l) => l.includes('pipe.md: not a regular file (a FIFO)')));
     expect(c.logs.join('\n')).toContain('annex.md: not a regular file (a folder)');
   });

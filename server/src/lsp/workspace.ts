@@ -58,7 +58,7 @@ export class WorkspaceState {
 
   private included(path: string): boolean {
     try {
-      return isIncluded(this.configs.forFile(path), path);
+      return isIncluded(configForFile(this.configs, path), path);
     } catch {
       return true;
     }
@@ -132,7 +132,7 @@ export class WorkspaceState {
         kindFor: (uri) => {
           const path = safePath(uri);
           try {
-            return path ? configuredKind(this.configs.forFile(path), path) : undefined;
+            return path ? configuredKind(configForFile(this.configs, path), path) : undefined;
           } catch {
             return undefined;
           }

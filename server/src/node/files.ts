@@ -258,12 +258,53 @@ export function toPath(uri: string): string {
   return fileURLToPath(uri);
 }
 
+/** Per resolver: for each folder, the configuration file there that is not a regular file, or null. */
+const specialConfigs = new WeakMap<ConfigResolver, Map<string, ConfigError | null>>();
+
 /**
- * The configuration for a file, with a configuration file that cannot be read (kijun.json being
- * a folder or a FIFO, a permission error) turned into a ConfigError naming that file — the
- * resolver's own read would fail with an EISDIR that names nothing.
+ * A configuration file on the way up from `dir` that must not be read: kijun.json as a FIFO would
+ * block the resolver's read forever, as a folder it fails with an EISDIR that names nothing. The
+ * walk stops where the resolver stops, at a regular kijun.json or .kijun.json.
+ */
+function specialConfigFile(configs: ConfigResolver, dir: string): ConfigError | undefined {
+  let cache = specialConfigs.get(configs);
+  if (!cache) specialConfigs.set(configs, (cache = new Map()));
+  const cached = cache.get(dir);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: ConfigError | null = null;
+  let stop = false;
+  for (const name of CONFIG_FILES) {
+    const file = join(dir, name);
+    let st: Stats | undefined;
+    try {
+      st = statSync(file, { throwIfNoEntry: false });
+    } catch (e) {
+      found = new ConfigError(file, '', `cannot be read (${errorCode(e)})`);
+      break;
+    }
+    if (!st) continue;
+    if (!st.isFile()) {
+      found = new ConfigError(file, '', `is ${kindOf(st)}, not a regular file`);
+      break;
+    }
+    if (name !== 'package.json') {
+      stop = true;
+      break;
+    }
+  }
+  if (!found && !stop && dirname(dir) !== dir) found = specialConfigFile(configs, dirname(dir)) ?? null;
+  cache.set(dir, found);
+  return found ?? undefined;
+}
+
+/**
+ * The configuration for a file. A configuration file that is not a regular file is a ConfigError
+ * naming it, found before the resolver would read (and hang on) it; one that fails to read for
+ * another reason (a permission error) is turned into a ConfigError naming it too.
  */
 export function configForFile(configs: ConfigResolver, path: string): LoadedConfig {
+  const special = specialConfigFile(configs, dirname(path));
+  if (special) throw special;
   try {
     return configs.forFile(path);
   } catch (e) {
