@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResponseError, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient, scratchPolicies } from '../helpers/lspClient';
+import { LspClient, repo, scratchPolicies } from '../helpers/lspClient';
 
 /**
  * Malformed request parameters (fixed seed, bounded runs): URIs, positions, ranges and code-action
@@ -106,5 +106,33 @@ describe('language server request parameters', () => {
     expect(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start })).not.toBeNull();
     expect(client.logs.filter((l) => / failed: /u.test(l))).toEqual([]);
     expect(client.stderr.join('')).not.toMatch(/TypeError|RangeError|ReferenceError/u);
+  });
+});
+
+describe('initialize parameters', () => {
+  it('leaves out workspace folders and a root that are not file: URIs, and still serves', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(repo, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+    const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node');
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const logs: string[] = [];
+    connection.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+    connection.listen();
+    try {
+      const result = (await connection.sendRequest('initialize', {
+        processId: null,
+        rootUri: 'untitled:Untitled-1',
+        workspaceFolders: [{ uri: 'https://example.org/policies', name: 'web' }, { uri: 'file://remote-host/share', name: 'unc' }, 42],
+        capabilities: {},
+      })) as { serverInfo: { name: string } };
+      expect(result.serverInfo.name).toBe('kijun');
+      expect(logs.join('\n')).toContain('workspace folder "https://example.org/policies" is not a file: URI; not analyzed');
+      expect(logs.join('\n')).toContain('root "untitled:Untitled-1" is not a file: URI; not analyzed');
+      await connection.sendNotification('initialized', {});
+      expect(await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///nowhere.md' } })).toEqual([]);
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 
 /**
@@ -91,6 +92,30 @@ export function checkCommandParams<T>(p: T): T {
   return p;
 }
 
+function isFileUri(v: unknown): v is string {
+  if (!isUri(v) || !/^file:/iu.test(v)) return false;
+  try {
+    fileURLToPath(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * initialize: the server reads workspace folders from disk, so only file: URIs can be roots; any
+ * other folder or root URI is left out (and said), rather than failing the whole session.
+ */
+export function checkInitializeParams<T>(p: T, warn: (message: string) => void = () => {}): T {
+  const o = params(p);
+  const folders = Array.isArray(o['workspaceFolders']) ? o['workspaceFolders'] : [];
+  const kept = folders.filter((f) => isObject(f) && isFileUri(f['uri']));
+  for (const f of folders) if (!kept.includes(f)) warn(`kijun: workspace folder ${JSON.stringify(isObject(f) ? f['uri'] : f)} is not a file: URI; not analyzed`);
+  const rootUri = isFileUri(o['rootUri']) ? o['rootUri'] : null;
+  if (o['rootUri'] != null && rootUri === null) warn(`kijun: root ${JSON.stringify(o['rootUri'])} is not a file: URI; not analyzed`);
+  return { ...o, workspaceFolders: kept, rootUri, capabilities: isObject(o['capabilities']) ? o['capabilities'] : {} } as T;
+}
+
 type Handler = (params: unknown, ...rest: unknown[]) => unknown;
 type Register = (handler: Handler) => unknown;
 
@@ -109,12 +134,14 @@ export function validateRequests(connection: Connection): void {
         try {
           return await handler(checked, ...rest);
         } catch (e) {
-          if (e instanceof ResponseError) throw e;
+          // No empty answer for initialize (undefined): its failure must reach the client.
+          if (e instanceof ResponseError || empty === undefined) throw e;
           log(name, e);
           return empty;
         }
       });
   };
+  guard(connection, 'onInitialize', (p) => checkInitializeParams(p, (m) => connection.console.warn(m)), undefined);
   guard(connection, 'onHover', checkPositionParams, null);
   guard(connection, 'onCompletion', checkPositionParams, []);
   guard(connection, 'onDefinition', checkPositionParams, []);
