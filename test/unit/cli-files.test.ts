@@ -137,6 +137,8 @@ describe('kijun check on file-system oddities', () => {
     symlinkSync(join(dir, 'gone.md'), dangling);
     expect(kijun(['check', 'd.md'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('kijun: error: d.md: symbolic link whose target does not exist') });
     expect(kijun(['check', 'missing.md'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('kijun: error: missing.md: no such file or directory') });
+    symlinkSync(join(dir, 'loop.md'), join(dir, 'loop.md'));
+    expect(kijun(['check', 'loop.md'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('kijun: error: loop.md: cannot be read (ELOOP)') });
   });
 
   it('is an error (exit 2, named) when a file in a folder cannot be read for lack of permission', () => {

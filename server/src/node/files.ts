@@ -158,7 +158,14 @@ export function discoverFiles(paths: string[]): Discovery {
 
   for (const given of paths) {
     const abs = resolve(given);
-    const st = statSync(abs, { throwIfNoEntry: false });
+    let st: Stats | undefined;
+    try {
+      st = statSync(abs, { throwIfNoEntry: false });
+    } catch (e) {
+      // A permission error on a parent folder, a symlink loop: named, not a stack trace.
+      problems.push({ path: abs, reason: 'unreadable', explicit: true, detail: errorCode(e) });
+      continue;
+    }
     if (!st) {
       const link = lstatSync(abs, { throwIfNoEntry: false });
       problems.push({ path: abs, reason: link ? 'dangling' : 'not-found', explicit: true, detail: '' });
