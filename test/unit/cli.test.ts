@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LspClient } from '../helpers/lspClient';
 import { describe, expect, it } from 'vitest';
 
 /** The bundled CLI, run as a user runs it (npm test builds dist/ first). */
@@ -66,7 +67,7 @@ describe('kijun check', () => {
 
   it('exits 2 on usage errors', () => {
     expect(kijun(['check', '--format', 'xml']).code).toBe(2);
-    expect(kijun(['check', 'does-not-exist']).stderr).toMatch(/No such file/);
+    expect(kijun(['check', 'does-not-exist'])).toMatchObject({ code: 2, stderr: 'kijun: error: does-not-exist: no such file or directory\n' });
     expect(kijun(['frobnicate']).code).toBe(2);
   });
 
@@ -123,5 +124,66 @@ describe('kijun check with worker threads', () => {
     expect(parallel.code).toBe(single.code);
     expect(parallel.stdout).toBe(single.stdout);
     expect(JSON.parse(single.stdout).summary.files).toBeGreaterThan(50);
+  });
+});
+
+describe('the kijun launcher (bin/kijun.js), as the installed command runs', () => {
+  const bin = join(repo, 'bin/kijun.js');
+  const launch = (args: string[], input?: string) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { cwd: repo, input, encoding: 'utf8', timeout: 20_000, maxBuffer: 1 << 26, env: { ...process.env, LANG: 'C', LC_ALL: '', KIJUN_LOCALE: '' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('prints the findings of policies/ and exits 1, exactly as dist/cli.js does', () => {
+    const r = launch(['check', 'policies']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ \d+ problems \(9 errors, \d+ warnings, 0 info\) in 10 files checked/);
+    expect(r.stdout).toBe(kijun(['check', 'policies']).stdout);
+  });
+
+  it('runs every subcommand', () => {
+    expect(JSON.parse(launch(['check', '--format', 'json', 'policies']).stdout).summary.errors).toBe(9);
+    expect(JSON.parse(launch(['check', '--format', 'sarif', 'policies']).stdout).version).toBe('2.1.0');
+    expect(launch(['check', '--format', 'github', 'policies']).stdout).toMatch(/^::error file=policies\/flawed-ja\/security-policy\.md,line=\d+,/mu);
+    expect(launch(['explain', 'ciso-reporting'])).toMatchObject({ code: 0, stdout: expect.stringContaining('ciso-reporting') });
+    expect(launch(['report', '--format', 'md', 'policies'])).toMatchObject({ code: 0, stdout: expect.stringContaining('2.2.4') });
+    expect(launch(['inspect', 'policies/conforming-en'])).toMatchObject({ code: 0, stdout: expect.stringContaining('conforming-en') });
+    expect(launch(['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+
+  it('answers initialize with lsp --stdio and publishes the workspace\'s findings', async () => {
+    const client = await LspClient.start({ root: join(repo, 'policies'), args: [bin, 'lsp', '--stdio'] });
+    try {
+      const d = await client.until(() => client.diagnostics.get(pathToFileURL(join(repo, 'policies/flawed-ja/security-policy.md')).href));
+      expect(d.diagnostics.map((x) => x.code)).toContain('csirt-defined');
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('kijun help and usage errors', () => {
+  it('prints each command\'s usage with --help, exit 0', () => {
+    for (const cmd of ['check', 'inspect', 'report', 'explain', 'lsp']) {
+      const r = kijun([cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^Usage: kijun ${cmd}\\b`));
+    }
+  });
+
+  it('answers an unknown option with the message, the usage line and exit 2', () => {
+    const r = kijun(['check', '--colour', 'policies']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      "kijun: Unknown option '--colour'",
+      expect.stringMatching(/^Usage: kijun check \[paths…\] \[--format stylish\|json\|sarif\|github\]/u),
+      'Run "kijun check --help" for more.',
+      '',
+    ]);
+    expect(kijun(['report', '--format']).stderr).toMatch(/^kijun: Option '--format <value>' argument missing\nUsage: kijun report/u);
+    expect(kijun(['lsp', '--tcp']).code).toBe(2);
+    expect(kijun([])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^Usage: kijun check/u) });
+    expect(kijun(['--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: kijun check/u) });
   });
 });

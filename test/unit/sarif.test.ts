@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
@@ -56,5 +56,30 @@ describe('SARIF output', () => {
     expect(suppressed.suppressions).toEqual([expect.objectContaining({ kind: 'inSource', justification: '例外措置申請 2026-014 により承認' })]);
     // 1-based columns in UTF-16 code units: 𠮷 counts two.
     expect(suppressed.locations[0].physicalLocation.region).toMatchObject({ startLine: 4, startColumn: '𠮷 統一基準'.length + 1 });
+  });
+});
+
+describe('SARIF artifact URIs', () => {
+  it('are percent-encoded relative URIs under %SRCROOT%, valid for names with spaces, Japanese, # and %', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kijun-sarif-names-'));
+    const names = ['my policies/ポリシー #1.md', 'my policies/100% done.md', 'a:b.md'];
+    for (const name of names) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), '# 情報セキュリティポリシー\n\n職員は、報告窓口に報告する。\n');
+    }
+    const { code, log } = sarif(['.'], dir);
+    expect(code).toBe(1);
+    const validate = validator();
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
+    const run = log.runs[0];
+    expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(dir).href + '/');
+    const uris = run.artifacts.map((a: { location: { uri: string; uriBaseId: string } }) => a.location.uri);
+    expect(uris.sort()).toEqual(['a%3Ab.md', 'my%20policies/%E3%83%9D%E3%83%AA%E3%82%B7%E3%83%BC%20%231.md', 'my%20policies/100%25%20done.md']);
+    for (const r of run.results) {
+      const loc = r.locations[0].physicalLocation.artifactLocation;
+      expect(loc.uriBaseId).toBe('%SRCROOT%');
+      // Resolved against the base, each URI names the file on disk.
+      expect(names.map((n) => join(dir, n))).toContain(fileURLToPath(new URL(loc.uri, run.originalUriBaseIds['%SRCROOT%'].uri)));
+    }
   });
 });

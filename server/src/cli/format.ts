@@ -96,3 +96,41 @@ export function formatStylish(results: FileResult[], cwd: string, locale: Locale
   }
   return lines.join('\n') + '\n';
 }
+
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…::message`), one per finding, so that
+ * findings show inline on pull requests without code scanning. Escaped as the runner expects
+ * (the rules of @actions/core): `%`, CR and LF in the message; also `:` and `,` in properties.
+ */
+const GITHUB_LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', information: 'notice' };
+
+export function escapeGithubData(s: string): string {
+  return s.replace(/%/gu, '%25').replace(/\r/gu, '%0D').replace(/\n/gu, '%0A');
+}
+
+export function escapeGithubProperty(s: string): string {
+  return escapeGithubData(s).replace(/:/gu, '%3A').replace(/,/gu, '%2C');
+}
+
+export function formatGithub(results: FileResult[], cwd: string, locale: Locale): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    const file = displayPath(r.uri, cwd);
+    for (const f of r.findings) {
+      const props = {
+        file,
+        line: String(f.range.start.line + 1),
+        col: String(f.range.start.character + 1),
+        endLine: String(f.range.end.line + 1),
+        endColumn: String(f.range.end.character + 1),
+        title: `Kijun ${f.rule}${f.clauses.length ? ` (${f.clauses.join(', ')})` : ''}`,
+      };
+      const related = f.related.map((x) => `\n↳ ${displayPath(x.uri, cwd)}:${x.range.start.line + 1}:${x.range.start.character + 1} ${x.message[locale]}`).join('');
+      const properties = Object.entries(props).map(([k, v]) => `${k}=${escapeGithubProperty(v)}`).join(',');
+      lines.push(`::${GITHUB_LEVEL[f.severity]} ${properties}::${escapeGithubData(f.message[locale] + related)}`);
+    }
+  }
+  const s = summarize(results);
+  lines.push(locale === 'ja' ? `Kijun: エラー ${s.errors}、警告 ${s.warnings}、情報 ${s.information} — ${s.files} 件の文書を検査` : `Kijun: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.information} info in ${s.files} file${s.files === 1 ? '' : 's'} checked`);
+  return lines.join('\n') + '\n';
+}

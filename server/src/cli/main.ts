@@ -7,8 +7,8 @@ setFlagsFromString('--max-semi-space-size=64');
 import { analyzeWorkspace } from '../core/engine';
 import type { Locale } from '../core/types';
 import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../config/load';
-import { collectFiles, readText, toPath, toUri, UsageError } from './files';
-import { displayPath, formatJson, formatStylish, summarize, type FileResult } from './format';
+import { configForFile, describeProblem, discoverFiles, pathExists, readRegular, readText, toPath, toUri, type FileProblem } from '../node/files';
+import { displayPath, formatGithub, formatJson, formatStylish, summarize, type FileResult } from './format';
 import { fixDocuments, writeAtomically } from './fix';
 import { formatSarif } from './sarif';
 import { checkInParallel, workerAnalyze, workerCount, type CheckResult } from './parallel';
@@ -29,26 +29,53 @@ import { startServer } from '../lsp/server';
 
 /** `kijun` — the headless runner. Thin: arguments and files in, the core's findings out. */
 
-const HELP = `Usage: kijun check [paths…] [options]
-       kijun inspect [paths…] [--format json]   show what Kijun read: kinds, holders, reporting edges, CSIRT, measures, unread sentences
-       kijun report [paths…] --format html|md [--locale en|ja]
-       kijun explain <rule-id | clause-id> [--locale en|ja]
-       kijun lsp --stdio        run the language server (for Neovim, Emacs, other editors)
+/** One usage line per command: printed by `--help` and under every usage error. */
+const USAGE: Record<string, string> = {
+  check: 'kijun check [paths…] [--format stylish|json|sarif|github] [--locale en|ja] [--exit-zero] [--max-warnings N] [--fix | --fix-review]',
+  inspect: 'kijun inspect [paths…] [--format text|json] [--locale en|ja]',
+  report: 'kijun report [paths…] [--format html|md] [--locale en|ja]',
+  explain: 'kijun explain <rule-id | clause-id> [--locale en|ja]',
+  lsp: 'kijun lsp --stdio',
+};
 
-Checks Markdown security policies and incident runbooks against the Unified Standard.
-Paths are files or folders (default: .).
+const COMMAND_HELP: Record<string, string> = {
+  check: `Checks Markdown security policies and incident runbooks against the Unified Standard.
+Paths are files or folders (default: .); folders skip .gitignore'd files, node_modules, dist and dot-folders.
 
 Options:
-  --format stylish|json|sarif   output format (default: stylish)
-  --locale en|ja          language of messages (default: from LANG / LC_ALL)
+  --format stylish|json|sarif|github   output format (default: stylish; github: workflow annotations)
+  --locale en|ja          language of messages (default: from KIJUN_LOCALE / LC_ALL / LANG)
   --exit-zero             exit 0 even when errors are found
   --max-warnings N        exit 1 when more than N warnings are found
   --fix                   apply safe fixes (e.g. a misspelled clause id) to the files
   --fix-review            also apply fixes that insert policy text with 〔placeholders〕 to review
   -h, --help              show this help
-  -v, --version           show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error.`;
+Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error, or a file that could not be read.`,
+  inspect: 'Shows what Kijun read from the documents: kinds and why, role holders, reporting edges (urgency, condition, form), the CSIRT, targeted-attack measures and sentences it could not read completely. --format json prints it in a stable shape (version 1).',
+  report: 'Writes the compliance report (matrix of clauses and the reporting graph) per policy set: html (default) or md.',
+  explain: "Prints a rule's documentation page, or a clause's text from the catalog.",
+  lsp: 'Runs the language server on stdin/stdout (for Neovim, Emacs, Helix and other editors).',
+};
+
+const HELP = `Usage: ${USAGE['check']}
+       ${USAGE['inspect']}
+       ${USAGE['report']}
+       ${USAGE['explain']}
+       ${USAGE['lsp']}
+       kijun <command> --help | kijun --version
+
+Checks Markdown security policies and incident runbooks against the Unified Standard.
+Paths are files or folders (default: .).
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error, or a file that could not be read.`;
+
+function commandHelp(command: string): string {
+  return `Usage: ${USAGE[command]}\n\n${COMMAND_HELP[command]}\n`;
+}
+
+/** A mistake in the command line: the message, the command's usage line, exit 2. */
+export class UsageError extends Error {}
 
 const VERSION = '0.1.0';
 
@@ -67,17 +94,28 @@ export interface CliIO {
 
 export function run(argv: string[], io: CliIO): number | Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '-h' || command === '--help' || command === 'help') {
+  if (!command) {
+    // No command is a usage error: the help goes to stderr, so a pipeline does not take it for output.
+    io.stderr(HELP + '\n');
+    return 2;
+  }
+  if (command === '-h' || command === '--help' || command === 'help') {
     io.stdout(HELP + '\n');
-    return command ? 0 : 2;
+    return 0;
   }
   if (command === '-v' || command === '--version') {
     io.stdout(VERSION + '\n');
     return 0;
   }
+  if (USAGE[command] && (rest.includes('--help') || rest.includes('-h'))) {
+    io.stdout(commandHelp(command));
+    return 0;
+  }
   try {
     if (command === 'lsp') {
       // `kijun lsp --stdio`: the same language server as dist/server.js.
+      const unknown = rest.filter((a) => a !== '--stdio');
+      if (unknown.length) throw new UsageError(`unknown option "${unknown[0]}" (the server talks over stdio: kijun lsp --stdio)`);
       startServer(createConnection(ProposedFeatures.all));
       return -1;
     }
@@ -88,11 +126,18 @@ export function run(argv: string[], io: CliIO): number | Promise<number> {
     throw new UsageError(`Unknown command "${command}". Run "kijun --help".`);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`kijun: ${e.message}\n`);
+      const usage = USAGE[command];
+      io.stderr(`kijun: ${e.message}\n${usage ? `Usage: ${usage}\n` : ''}Run "kijun ${usage ? `${command} ` : ''}--help" for more.\n`);
       return 2;
     }
     if (e instanceof ConfigError) {
       io.stderr(`kijun: invalid configuration: ${e.file}: ${e.key ? `key "${e.key}"` : 'file'} ${e.expected}\n`);
+      return 2;
+    }
+    const errno = e as NodeJS.ErrnoException;
+    if (errno && typeof errno.code === 'string' && typeof errno.path === 'string') {
+      // A configuration file (or folder) that cannot be read, e.g. kijun.json being a folder.
+      io.stderr(`kijun: cannot read ${errno.path} (${errno.code})\n`);
       return 2;
     }
     throw e;
@@ -101,7 +146,7 @@ export function run(argv: string[], io: CliIO): number | Promise<number> {
 
 /** `kijun explain <rule-id | clause-id>`: the rule's documentation page, or the clause's text. */
 function explain(args: string[], io: CliIO): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { locale: { type: 'string' } } });
+  const { values, positionals } = parseOptions(args, { locale: { type: 'string' } });
   const locale = values.locale ?? localeFromEnv(io.env);
   if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
   const id = positionals[0];
@@ -123,17 +168,12 @@ function explain(args: string[], io: CliIO): number {
 
 /** `kijun report [paths…] --format html|md`: the compliance matrix and reporting graph per policy set. */
 function report(args: string[], io: CliIO): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'html' }, locale: { type: 'string' } } });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'html' }, locale: { type: 'string' } });
   const locale = values.locale ?? localeFromEnv(io.env);
   if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
   if (values.format !== 'html' && values.format !== 'md') throw new UsageError(`--format must be "html" or "md", not "${values.format}"`);
-  const { documents, host } = analyzePaths(positionals.length ? positionals : ['.']);
+  const { documents, host, problems } = analyzePaths(positionals.length ? positionals : ['.']);
+  if (reportProblems(problems, io, locale)) return 2;
   const result = analyzeWorkspace(documents, host);
   const reports = buildComplianceReport(result, catalogFor()!, defaultLexicon());
   const where = (p: Place) => `${displayPath(p.uri, io.cwd)}:${p.range.start.line + 1}`;
@@ -143,50 +183,71 @@ function report(args: string[], io: CliIO): number {
   return 0;
 }
 
-/** Reads the given paths and analyzes them as `kijun check` does. */
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean; short?: string }>;
+
+/** node:util parseArgs, with its errors (unknown option, missing value) as usage errors. */
+function parseOptions(args: string[], options: OptionSpec) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/su, '') : String(e));
+  }
+}
+
+/** The host through which the core reads link targets: regular files only, never throwing. */
+function fileHost(configs: ConfigResolver) {
+  return {
+    read: (uri: string) => readText(toPath(uri)),
+    exists: (uri: string) => pathExists(toPath(uri)),
+    configFor: (uri: string) => configForFile(configs, toPath(uri)),
+    kindFor: (uri: string) => configuredKind(configForFile(configs, toPath(uri)), toPath(uri)),
+  };
+}
+
+/** Reads the given paths and analyzes them as `kijun check` does; files that cannot be read are problems. */
 function analyzePaths(paths: string[]) {
   const configs = new ConfigResolver();
-  const files = collectFiles(paths).filter((p) => isIncluded(configs.forFile(p), p));
+  const found = discoverFiles(paths);
+  const problems = [...found.problems];
+  const files = found.files.filter((p) => isIncluded(configForFile(configs, p), p));
   const documents = new Map<string, string>();
   for (const p of files) {
-    const text = readText(p);
-    if (text !== undefined) documents.set(toUri(p), text);
+    const text = readRegular(p);
+    if (typeof text === 'string') documents.set(toUri(p), text);
+    else problems.push({ path: p, reason: text.reason, explicit: true, detail: text.detail });
   }
-  const host = {
-    read: (uri: string) => readText(toPath(uri)),
-    exists: (uri: string) => existsSync(toPath(uri)),
-    configFor: (uri: string) => configs.forFile(toPath(uri)),
-    kindFor: (uri: string) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
-  };
-  return { documents, host };
+  return { documents, host: fileHost(configs), problems };
+}
+
+/**
+ * Says which files were not checked and why, on stderr. A file Kijun was asked to check and
+ * could not read is an error (the caller exits 2 after its output); a FIFO, a dangling link or a
+ * folder named like a document met inside a folder is a note.
+ */
+function reportProblems(problems: FileProblem[], io: CliIO, locale: Locale): boolean {
+  let failed = false;
+  for (const p of problems) {
+    const error = p.explicit || p.reason === 'unreadable';
+    failed ||= error;
+    const path = displayPath(toUri(p.path), io.cwd) || '.';
+    const label = error ? (locale === 'ja' ? 'エラー' : 'error') : locale === 'ja' ? '省略' : 'skipped';
+    io.stderr(`kijun: ${label}: ${path}: ${describeProblem(p, locale)}\n`);
+  }
+  return failed;
 }
 
 function check(args: string[], io: CliIO, inspect: boolean): number | Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'stylish' },
-        locale: { type: 'string' },
-        'exit-zero': { type: 'boolean', default: false },
-        'max-warnings': { type: 'string' },
-        fix: { type: 'boolean', default: false },
-        'fix-review': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP + '\n');
-    return 0;
-  }
-  const format = values.format!;
-  if (format !== 'stylish' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be "stylish", "json" or "sarif", not "${format}"`);
+  const { values, positionals } = parseOptions(args, {
+    format: { type: 'string', default: 'stylish' },
+    locale: { type: 'string' },
+    'exit-zero': { type: 'boolean', default: false },
+    'max-warnings': { type: 'string' },
+    fix: { type: 'boolean', default: false },
+    'fix-review': { type: 'boolean', default: false },
+  });
+  const format = values.format as string;
+  if (inspect && format !== 'stylish' && format !== 'text' && format !== 'json') throw new UsageError(`kijun inspect --format must be "text" or "json", not "${format}"`);
+  if (!inspect && format !== 'stylish' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`--format must be "stylish", "json", "sarif" or "github", not "${format}"`);
   const locale = values.locale ?? localeFromEnv(io.env);
   if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
   let maxWarnings = Infinity;
@@ -195,7 +256,8 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
   }
 
-  const { documents, host } = analyzePaths(positionals.length ? positionals : ['.']);
+  const { documents, host, problems } = analyzePaths(positionals.length ? positionals : ['.']);
+  const unreadable = reportProblems(problems, io, locale);
   if (values.fix || values['fix-review']) {
     const allowed: FixApplicability[] = values['fix-review'] ? ['safe', 'review'] : ['safe'];
     const fixed = fixDocuments(documents, (docs) => analyzeWorkspace(docs, host), allowed, locale);
@@ -212,7 +274,7 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
   if (inspect) {
     const analysis = analyzeWorkspace(documents, host);
     io.stdout(format === 'json' ? formatInspectJson(analysis, io.cwd) : formatInspect(analysis, io.cwd, locale));
-    return 0;
+    return unreadable ? 2 : 0;
   }
   const finish = (result: CheckResult): number => {
     for (const f of result.failures) {
@@ -224,9 +286,13 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
         ? formatJson(results, io.cwd, locale)
         : format === 'sarif'
           ? formatSarif(results, io.cwd, locale, VERSION)
-          : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']),
+          : format === 'github'
+            ? formatGithub(results, io.cwd, locale)
+            : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']),
     );
     const s = summarize(results);
+    // The findings of the files that were read are printed; a file that was not is still a failure.
+    if (unreadable) return 2;
     if (values['exit-zero']) return 0;
     return s.errors > 0 || s.warnings > maxWarnings ? 1 : 0;
   };
@@ -240,33 +306,40 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
 
 /** Worker side of checkInParallel: analyze the slice it was given and reply. */
 function runWorker(data: { docs: Array<[string, string]> }): void {
-  const configs = new ConfigResolver();
-  const host = {
-    read: (uri: string) => readText(toPath(uri)),
-    exists: (uri: string) => existsSync(toPath(uri)),
-    configFor: (uri: string) => configs.forFile(toPath(uri)),
-    kindFor: (uri: string) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
-  };
-  parentPort!.postMessage(workerAnalyze(new Map(data.docs), host));
+  parentPort!.postMessage(workerAnalyze(new Map(data.docs), fileHost(new ConfigResolver())));
 }
 
-if (!isMainThread && (workerData as { kijunWorker?: boolean } | null)?.kijunWorker) {
-  runWorker(workerData as { docs: Array<[string, string]> });
-} else if (typeof require !== 'undefined' && require.main === module) {
+/**
+ * The command as a process: runs `argv` (without node and the script) on the real stdio and sets
+ * the exit code. bin/kijun.js calls this; so does dist/cli.js when run directly.
+ */
+export async function main(argv: string[]): Promise<number> {
   // `kijun check … | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  void Promise.resolve(
-    run(process.argv.slice(2), {
+  let code: number;
+  try {
+    code = await run(argv, {
       stdout: (s) => process.stdout.write(s),
       stderr: (s) => process.stderr.write(s),
       cwd: process.cwd(),
       isTTY: process.stdout.isTTY === true,
       env: process.env,
-    }),
-  ).then((code) => {
-    if (code >= 0) process.exitCode = code;
-  });
+    });
+  } catch (e) {
+    // Never exit 0 or 1 (no errors / findings) on a crash: a CI gate must see it as a failure of Kijun.
+    process.stderr.write(`kijun: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    code = 2;
+  }
+  // -1: a server that keeps running until its client exits.
+  if (code >= 0) process.exitCode = code;
+  return code;
+}
+
+if (!isMainThread && (workerData as { kijunWorker?: boolean } | null)?.kijunWorker) {
+  runWorker(workerData as { docs: Array<[string, string]> });
+} else if (typeof require !== 'undefined' && require.main === module) {
+  void main(process.argv.slice(2));
 }

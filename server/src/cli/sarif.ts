@@ -14,6 +14,21 @@ import { displayPath, type FileResult } from './format';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
+/** The root the artifact URIs are relative to, named as GitHub code scanning expects. */
+const SRCROOT = '%SRCROOT%';
+
+/**
+ * An artifact's URI: relative to the working directory (SRCROOT), percent-encoded segment by
+ * segment as RFC 3986 requires (spaces, Japanese, '#', '%' and ':' would otherwise make an invalid
+ * or different URI reference), '/'-separated on every platform.
+ */
+export function artifactUri(uri: string, cwd: string): string {
+  return displayPath(uri, cwd)
+    .split('/')
+    .map((segment) => (segment === '..' || segment === '.' ? segment : encodeURIComponent(segment)))
+    .join('/');
+}
+
 function region(r: Range) {
   return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
@@ -22,7 +37,7 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale, 
   const catalog = catalogFor()!;
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
   const location = (uri: string, range: Range) => ({
-    physicalLocation: { artifactLocation: { uri: displayPath(uri, cwd), uriBaseId: 'SRCROOT' }, region: region(range) },
+    physicalLocation: { artifactLocation: { uri: artifactUri(uri, cwd), uriBaseId: SRCROOT }, region: region(range) },
   });
   const result = (f: Finding, suppression?: { justification: string; range: Range }) => ({
     ruleId: f.rule,
@@ -36,7 +51,7 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale, 
           description: { text: `${fix.title[locale]} (${fix.applicability})` },
           artifactChanges: [
             {
-              artifactLocation: { uri: displayPath(f.uri, cwd), uriBaseId: 'SRCROOT' },
+              artifactLocation: { uri: artifactUri(f.uri, cwd), uriBaseId: SRCROOT },
               replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
             },
           ],
@@ -72,9 +87,9 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale, 
             })),
           },
         },
-        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd).href.replace(/\/?$/u, '/') } },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd).href.replace(/\/?$/u, '/') } },
         columnKind: 'utf16CodeUnits',
-        artifacts: results.map((r) => ({ location: { uri: displayPath(r.uri, cwd), uriBaseId: 'SRCROOT' }, mimeType: 'text/markdown' })),
+        artifacts: results.map((r) => ({ location: { uri: artifactUri(r.uri, cwd), uriBaseId: SRCROOT }, mimeType: 'text/markdown' })),
         results: results.flatMap((r) => [
           ...r.findings.map((f) => result(f)),
           ...r.suppressed.map((s) => result(s.finding, { justification: s.suppression.justification, range: s.suppression.range })),

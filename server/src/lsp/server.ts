@@ -17,6 +17,7 @@ import { ruleDocUri, toDiagnostic } from './convert';
 import { completion, definition, documentSymbols, foldingRanges, references } from './features';
 import { hoverAt } from './hover';
 import { WorkspaceState } from './workspace';
+import { validateRequests } from './validate';
 import { buildComplianceReport, type Place } from '../core/report/compliance';
 import { renderHtml } from '../core/report/html';
 import { catalogFor } from '../standards';
@@ -39,6 +40,8 @@ export interface Settings {
 const DEBOUNCE_MS = Number(process.env['KIJUN_DEBOUNCE_MS'] || 150);
 
 export function startServer(connection: Connection): void {
+  // Malformed request parameters get InvalidParams (or an empty answer), never an internal error.
+  validateRequests(connection);
   const documents = new Map<string, TextDocument>();
   let state = new WorkspaceState([]);
   let locale: Locale = 'en';
@@ -60,7 +63,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const roots = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
     if (!roots.length && params.rootUri) roots.push(fileURLToPath(params.rootUri));
-    state = new WorkspaceState(roots);
+    state = new WorkspaceState(roots, (message) => connection.console.warn(message));
     locale = /^ja/iu.test(params.locale ?? '') ? 'ja' : 'en';
     const init = (params.initializationOptions ?? {}) as Partial<Settings>;
     settings = { enable: init.enable ?? true, locale: init.locale === 'ja' || init.locale === 'en' ? init.locale : undefined, rules: init.rules ?? {} };

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeWorkspace, ModelCache, type AnalysisResult } from '../core/engine';
 import type { KijunConfig } from '../core/config';
 import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../config/load';
-import { collectFiles } from '../cli/files';
+import { configForFile, describeProblem, discoverFiles, pathExists, readRegular, readText } from '../node/files';
 
 /**
  * The server's view of the workspace: Markdown files on disk, overlaid by the editor's open
@@ -26,25 +25,40 @@ export class WorkspaceState {
   configErrors: ConfigError[] = [];
   overrides: Overrides = { rules: {} };
 
-  constructor(readonly roots: string[]) {}
+  /** `log` hears of every file that was passed over or could not be read (the server's output channel). */
+  constructor(
+    readonly roots: string[],
+    private readonly log: (message: string) => void = () => {},
+  ) {}
 
-  /** Reads every Markdown file under the workspace folders. */
+  /**
+   * Reads every Markdown file under the workspace folders. A file that cannot be read (a FIFO, a
+   * folder named like a document, a permission error) is logged and left out; the others are read.
+   */
   scan(onFile?: (done: number, total: number) => void): void {
-    const paths = this.roots.length ? collectFiles(this.roots) : [];
+    const found = this.roots.length ? discoverFiles(this.roots) : { files: [], problems: [] };
+    for (const p of found.problems) this.log(`kijun: ${p.path}: ${describeProblem(p, 'en')}`);
+    const paths = found.files;
     paths.forEach((p, i) => {
-      if (!this.included(p)) return;
-      try {
-        this.disk.set(pathToFileURL(p).href, readFileSync(p, 'utf8'));
-      } catch {
-        // unreadable: skip, the next change event will tell us more
-      }
+      if (this.included(p)) this.readFromDisk(pathToFileURL(p).href, p);
       onFile?.(i + 1, paths.length);
     });
   }
 
+  /** Takes a file's text from disk; a file that is gone or unreadable is dropped (and logged unless gone). */
+  private readFromDisk(uri: string, path: string): void {
+    const text = readRegular(path);
+    if (typeof text === 'string') {
+      this.disk.set(uri, text);
+      return;
+    }
+    this.disk.delete(uri);
+    if (text.reason !== 'not-found') this.log(`kijun: ${path}: ${describeProblem({ path, explicit: false, ...text }, 'en')}`);
+  }
+
   private included(path: string): boolean {
     try {
-      return isIncluded(this.configs.forFile(path), path);
+      return isIncluded(configForFile(this.configs, path), path);
     } catch {
       return true;
     }
@@ -58,7 +72,7 @@ export class WorkspaceState {
     this.open.delete(uri);
     // The file on disk is the truth again once the editor lets go of it.
     const path = safePath(uri);
-    if (path && existsSync(path)) this.disk.set(uri, readFileSync(path, 'utf8'));
+    if (path) this.readFromDisk(uri, path);
   }
 
   version(uri: string): number | undefined {
@@ -76,7 +90,7 @@ export class WorkspaceState {
       return;
     }
     const path = safePath(uri);
-    if (path && existsSync(path)) this.disk.set(uri, readFileSync(path, 'utf8'));
+    if (path && /\.(?:md|markdown)$/iu.test(path)) this.readFromDisk(uri, path);
   }
 
   /** Every document Kijun knows: disk files with open editors' text on top. */
@@ -92,12 +106,14 @@ export class WorkspaceState {
       const path = safePath(uri);
       let config: KijunConfig;
       try {
-        config = path ? this.configs.forFile(path) : this.configs.forDir(process.cwd());
+        config = path ? configForFile(this.configs, path) : this.configs.forDir(process.cwd());
       } catch (e) {
-        if (e instanceof ConfigError) {
-          if (!errors.some((x) => x.file === e.file)) errors.push(e);
-          config = this.configs.forDir('/');
-        } else throw e;
+        // A configuration file that cannot be read (kijun.json being a folder: EISDIR) is a
+        // configuration error of that file, not a failure of the whole workspace.
+        const error = e instanceof ConfigError ? e : unreadableConfig(e, path);
+        if (!error) throw e;
+        if (!errors.some((x) => x.file === error.file)) errors.push(error);
+        config = this.configs.forDir('/');
       }
       return this.withOverrides(config);
     };
@@ -106,17 +122,17 @@ export class WorkspaceState {
       {
         read: (uri) => {
           const path = safePath(uri);
-          return path && existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+          return path ? readText(path) : undefined;
         },
         exists: (uri) => {
           const path = safePath(uri);
-          return path !== undefined && existsSync(path);
+          return path !== undefined && pathExists(path);
         },
         configFor,
         kindFor: (uri) => {
           const path = safePath(uri);
           try {
-            return path ? configuredKind(this.configs.forFile(path), path) : undefined;
+            return path ? configuredKind(configForFile(this.configs, path), path) : undefined;
           } catch {
             return undefined;
           }
@@ -137,6 +153,12 @@ export class WorkspaceState {
     }
     return { ...config, rules };
   }
+}
+
+function unreadableConfig(e: unknown, path: string | undefined): ConfigError | undefined {
+  const errno = e as NodeJS.ErrnoException;
+  if (!errno || typeof errno.code !== 'string') return undefined;
+  return new ConfigError(errno.path ?? path ?? '', '', `cannot be read (${errno.code})`);
 }
 
 export function safePath(uri: string): string | undefined {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Neovim smoke test of `node dist/cli.js lsp --stdio` (see smoke.lua). Needs dist/ built and
+# Neovim smoke test of `node dist/cli.js lsp --stdio` (see smoke.lua; KIJUN_CMD runs another server
+# command, such as an installed `kijun lsp --stdio`). Needs dist/ built and
 # Debian's neovim (test/e2e/install-code-server.sh installs it). Last line: "Neovim: N passed, N failed".
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -16,7 +17,7 @@ cp -r "$ROOT/policies/." "$WS/"
 cp -r "$ROOT/test/e2e/fixtures/chain-ja" "$WS/chain-ja"
 
 set +e
-KIJUN_ROOT="$ROOT" KIJUN_WS="$WS" timeout 60 nvim --headless -u NONE -i NONE -n \
+KIJUN_ROOT="$ROOT" KIJUN_WS="$WS" KIJUN_CMD="${KIJUN_CMD:-}" timeout 60 nvim --headless -u NONE -i NONE -n \
   -c "luafile $ROOT/test/e2e/nvim/smoke.lua" >"$WS/out.txt" 2>"$WS/err.txt"
 rc=$?
 set -e

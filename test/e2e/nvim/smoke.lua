@@ -42,10 +42,15 @@ local function finish()
   end
 end
 
+-- KIJUN_CMD (space-separated) runs another server command, e.g. the installed package's
+-- `…/node_modules/.bin/kijun lsp --stdio` (test/e2e/editors/run.sh); default: the repository build.
+local cmd = { 'node', root .. '/dist/cli.js', 'lsp', '--stdio' }
+if os.getenv('KIJUN_CMD') and os.getenv('KIJUN_CMD') ~= '' then cmd = vim.split(os.getenv('KIJUN_CMD'), ' ', { trimempty = true }) end
+
 local stderr = {}
 local client_id = vim.lsp.start_client({
   name = 'kijun',
-  cmd = { 'node', root .. '/dist/cli.js', 'lsp', '--stdio' },
+  cmd = cmd,
   root_dir = ws,
   workspace_folders = { { uri = vim.uri_from_fname(ws), name = 'ws' } },
   init_options = { locale = 'ja' },
