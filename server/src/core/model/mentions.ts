@@ -135,7 +135,7 @@ class MentionFinder {
       if (t.asciiEnd && norm[end] === 's' && !/[a-z0-9]/.test(norm[end + 1] ?? '')) end++;
       // A Japanese noun run that goes on past the term may name a different post (CSIRT責任者補佐).
       let runEnd = end;
-      while (runEnd < norm.length && RUN_CHAR.test(norm[runEnd]!) && !/[a-z0-9]/.test(norm[runEnd]!)) runEnd++;
+      while (runEnd < norm.length && RUN_CHAR.test(norm[runEnd]!) && !/[a-z0-9]/.test(norm[runEnd]!) && !this.snippet.gapBefore(runEnd)) runEnd++;
       // 「情報セキュリティ最高責任者 情報セキュリティ最高責任者（以下…）は」: a term followed by
       // another term (a definition list's term and the sentence that defines it) is two mentions.
       if (runEnd > end && !this.lexicon.termAt(norm, end)) {
@@ -165,9 +165,9 @@ class MentionFinder {
   private jaTitles(): void {
     const norm = this.norm;
     const { jaRoleSuffixes, jaUnitSuffixes, jaNotTitles, jaPersons } = this.lexicon.titles;
-    for (const m of norm.matchAll(RUN)) {
-      let start = m.index!;
-      let text = m[0];
+    for (const m of this.runs()) {
+      let start = m.index;
+      let text = m.text;
       // 「システム統括管理者及び運用監視班長」: 及(び), 並(びに), 又(は), 若(しくは) and a trailing 等 end a noun.
       const next = norm[start + text.length] ?? '';
       if (/[及並又若]$/u.test(text) && /^[\p{Script=Hiragana}]/u.test(next)) text = text.slice(0, -1);
@@ -211,6 +211,22 @@ class MentionFinder {
       if (suffix && !roleSuffix && SHORT_UNIT_SUFFIX.test(suffix) && text.length - suffix.length < 2) continue;
       this.out.push(this.make(start, end, undefined, normalizeKey(text), roleSuffix !== undefined, this.lexicon.genericRecipients.has(text), undefined));
     }
+  }
+
+  /** Noun runs of the normalized text, cut where the text had white space (a term and its definition). */
+  private runs(): Array<{ index: number; text: string }> {
+    const out: Array<{ index: number; text: string }> = [];
+    for (const m of this.norm.matchAll(RUN)) {
+      let start = m.index!;
+      const end = start + m[0].length;
+      for (let i = start + 1; i < end; i++) {
+        if (!this.snippet.gapBefore(i)) continue;
+        out.push({ index: start, text: this.norm.slice(start, i) });
+        start = i;
+      }
+      out.push({ index: start, text: this.norm.slice(start, end) });
+    }
+    return out;
   }
 
   private enTitles(): void {

@@ -61,6 +61,20 @@ export class Snippet {
     return this.text.slice(a, Math.max(a, b));
   }
 
+  /**
+   * Whether white space stood in the text just before normalized character `i` — the spaces
+   * normalization drops next to Japanese characters («CSIRT責任者　情報基盤センター長の職にある者»
+   * separates a term from its definition).
+   */
+  gapBefore(i: number): boolean {
+    const { map } = this.normalized();
+    if (i <= 0 || i >= map.length) return false;
+    const a = map[i - 1]!;
+    const b = map[i]!;
+    for (let k = a + 1; k < b; k++) if (/\s/u.test(this.text[k]!)) return true;
+    return false;
+  }
+
   /** Index in normalized text of the first normalized character at or after plain index `i`. */
   normIndexOfText(i: number): number {
     const { map } = this.normalized();

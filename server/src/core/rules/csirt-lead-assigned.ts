@@ -31,6 +31,8 @@ export const csirtLeadAssigned: Rule = {
   },
   check(ctx) {
     if (ctx.index.holdersOf('csirt-lead').length > 0) return;
+    // A sentence that plausibly designates the lead but could not be read keeps this silent.
+    if (ctx.set.members.some((d) => d.unread.some((x) => x.about === 'assignment' && x.role === 'csirt-lead'))) return;
     const at = rootSpan(ctx.set);
     const mention = ctx.index.mentions('csirt-lead')[0];
     const { messages } = this.meta;

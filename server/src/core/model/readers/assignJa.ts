@@ -21,7 +21,7 @@ const JA_ASSIGN_AFTER_ROLE = [
   // (with an optional agent: 「CSIRT責任者には、最高情報セキュリティ責任者により、情報管理課長が指名される」)
   new RegExp(`^(?:には|に|として)、?(?:[^、。()]{1,40}?(?:により|によって)、?)?${HOLDER}(?:を|が)(?:もって)?(?:充て|あて|任命|指名|選任|配置|置|指定|担当さ|務め|就)`, 'u'),
   // 「CSIRT責任者は、情報政策担当参事官とする」「…は、…をもって充てる」「…は情報担当理事とし、」
-  new RegExp(`^(?:には|は)、?${HOLDER}(?:とする|とし(?:[、,]|て)|である|をもって(?:これに)?充て|が(?:務め|担|当た|就|これにあた|これに当た)|を充て)`, 'u'),
+  new RegExp(`^(?:には|は)、?${HOLDER}(?:とする|とします|とし(?:[、,]|て)|である|をもって(?:これに)?充て|が(?:務め|担|当た|就|これにあた|これに当た)|を充て)`, 'u'),
   // 「リーダーは、本学の教員のうちから、全学情報総括責任者が指名する」: a designation as holder.
   /^(?:は|には)、?((?:[^。()]|\([^()]*\)){2,90}?(?:の中から|のうちから|のうち)、?(?:[^。()]|\([^()]*\)){2,60}?が(?:[0-9]+名)?(?:指名|任命|選任)する)/u,
   // 「報告窓口は、情報セキュリティ対策推進室に置く」
@@ -112,6 +112,26 @@ export function readJapaneseAssignments(ctx: ReadingContext, u: Unit, out: Assig
   }
   readGlosses(ctx, u, push);
   readMembership(ctx, u, push);
+  readTermAndHolder(ctx, u, push);
+}
+
+/**
+ * A list item that is a role, white space, and its holder — a definition-list layout:
+ * 「(1) CSIRT責任者　情報基盤センター長の職にある者」「CSIRT責任者　情報政策課長」.
+ */
+function readTermAndHolder(ctx: ReadingContext, u: Unit, push: (role: Endpoint, h: HolderReading | undefined, form?: Assignment['form']) => void): void {
+  if (!u.list || !u.list.first) return;
+  const norm = u.snippet.norm;
+  const ms = ctx.mentionsOf(u);
+  const m = ms[0];
+  if (!m || m.generic || (m.role && m.role !== 'csirt-member' && !ctx.assignable(m.role))) return;
+  if (!/^\s*(?:\([0-9a-z]{1,3}\)|[0-9]{1,2}[.)]|[①-⑳])?\s*$/u.test(norm.slice(0, m.start))) return;
+  if (!u.snippet.gapBefore(m.end) || !/^[\p{Script=Han}\p{Script=Katakana}]/u.test(norm.slice(m.end))) return;
+  let end = norm.replace(/[。.]$/u, '').length;
+  const text = norm.slice(m.end, end);
+  if (/[はがをにで、]/u.test(text.replace(/の職にある者$|のうちから.*$|の中から.*$/u, ''))) return;
+  if (HOLDER_OF_POST.test(text)) end -= 'の職にある者'.length;
+  push(ctx.endpoint(u, m), holderEndpoint(ctx, u, m.end, end));
 }
 
 /**

@@ -110,7 +110,7 @@ function columns(ctx: ReadingContext, header: Snippet[], rows: Unit[]): Columns 
     else if (holderHeader < 0 && header[0]?.norm.trim() === '' && named(0) && header.length >= 2) role = 0;
   }
   let holder = find('holder', [role]);
-  if (holder >= 0 && !rows.every((r) => (r.row!.cells[holder]?.norm.trim().length ?? 0) <= 60)) holder = -1;
+  if (holder >= 0 && rows.filter((r) => (r.row!.cells[holder]?.norm.trim().length ?? 0) <= 60).length < rows.length * 0.6) holder = -1;
   if (role >= 0 && holder < 0 && header[role + 1] && header[role + 1]!.norm.trim() === '' && shortCells(role + 1)) holder = role + 1;
   return { from, to, deadline: find('deadline', [from, to]), condition: find('condition', [from, to]), role, holder };
 }

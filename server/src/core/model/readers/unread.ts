@@ -12,6 +12,8 @@ import type { ReadingContext } from './context';
 
 const ASSIGN_WORD = /充て|あて|指名|任命|選任|指定|とする|とし|担当|務め|兼ね|当たる|あたる|置く|置き|就く|appoint|designat|assign|serves?\s+as|acts?\s+as|is\s+the|are\s+the|held by|filled by|[:：]/iu;
 const REPORT_WORD = /報告|連絡|通報|届け?出|一報|通知|エスカレ|report|notif|inform|escalat|contact|alert/iu;
+/** A negated statement assigns nothing (「…を兼ねてはならない」, "must not also serve as"). */
+const NEGATED = /てはならない|てはいけない|ないものとする|兼ねない|禁止|\b(?:not|never|no one|nobody)\b/iu;
 const ROLES_WATCHED = new Set(['csirt-lead', 'contact-point', 'ciso', 'csirt-member']);
 
 export function readUnread(ctx: ReadingContext, u: Unit, assignments: Assignment[], edges: Edge[], out: Unread[]): void {
@@ -22,7 +24,8 @@ export function readUnread(ctx: ReadingContext, u: Unit, assignments: Assignment
   const ms = ctx.mentionsOf(u);
   for (const m of ms) {
     if (!m.role || !ROLES_WATCHED.has(m.role)) continue;
-    if (!ASSIGN_WORD.test(norm.slice(Math.max(0, m.start - 30), m.end + 40))) continue;
+    const near = norm.slice(Math.max(0, m.start - 30), m.end + 40);
+    if (!ASSIGN_WORD.test(near) || NEGATED.test(near)) continue;
     if (assignments.some((a) => here(a) && a.role.role === m.role)) continue;
     if (out.some((x) => x.span.start === span.start && x.role === m.role)) continue;
     out.push({ about: 'assignment', role: m.role, span, text: u.snippet.text.trim().slice(0, 200) });
