@@ -57,10 +57,31 @@ export class SetIndex {
     const out = new Set<string>();
     if (ep.role) out.add(ep.role);
     const key = this.key(ep);
-    for (const r of (key && this.holds.get(key)) || []) out.add(r);
+    for (const r of (key && (this.holds.get(key) ?? this.heldByFullName(key))) || []) out.add(r);
     if (ep.role) for (const r of this.holds.get(`role:${ep.role}`) ?? []) out.add(r);
     if (!out.size && ep.title) out.add(key!);
     return [...out];
+  }
+
+  /**
+   * "the duty desk" for the holder "Cyber Response Branch duty desk", 「推進室」 for
+   * 「情報セキュリティ対策推進室」: a post named by the end of a holder's full name.
+   */
+  private heldByFullName(key: string): Set<string> | undefined {
+    if (!key.startsWith('title:')) return undefined;
+    const short = key.slice(6);
+    const english = /^[a-z][a-z ]+$/u.test(short);
+    if (english ? !short.includes(' ') : short.length < 3) return undefined;
+    let found: Set<string> | undefined;
+    for (const [k, roles] of this.holds) {
+      if (!k.startsWith('title:') || k === key) continue;
+      const full = k.slice(6);
+      if (english ? full.endsWith(` ${short}`) : full.endsWith(short)) {
+        if (found) return undefined; // ambiguous: two holders end the same way
+        found = roles;
+      }
+    }
+    return found;
   }
 
   /** Graph/holder key of an endpoint, with defined short names resolved to the full title. */

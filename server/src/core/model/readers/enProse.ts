@@ -19,7 +19,7 @@ import { implicitReporter } from './reporters';
 const EN_VERB = re(phrases.reporting.en.verb, 'giu');
 const EN_NEG = re(phrases.reporting.en.negationBefore, 'iu');
 const EN_NOUN = re(phrases.reporting.en.nounCompounds, 'iu');
-const EN_TO_VERBS = /^(?:report|escalat|raise)/iu;
+const EN_TO_VERBS = /^(?:report|escalat|raise|pass|forward)/iu;
 const EN_CONTACT_VERBS = /^(?:call|phon|e-?mail|communicat)/iu;
 const EN_BARE = /^\s*(?:(?:then|also|immediately|promptly|must|shall|should|will|always|first|next|finally|and|please|step\s*\d+[:.]?|\d+[.)]|\(\d+\)|[-*•])[\s,:]*)*$/iu;
 const EN_OWN_SUBJECT = /\b(?:the|a|an|our|each|every|any)\s+[a-z]/iu;

@@ -122,7 +122,10 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     }
     if (recipients.length === 0) return;
     let from: Endpoint[] = [];
-    if (sourceHere && !recipients.includes(sourceHere)) from = [ctx.endpoint(u, sourceHere)];
+    // 「報告窓口で受けた報告は、…CSIRT責任者に伝達される」: where the report was received sends it on.
+    const receivedAt = seg.find((m) => particleIs(norm, m, /^(?:で|が|において)受け(?:た|付けた)(?:報告|通報|情報|連絡)/u));
+    if (receivedAt && !recipients.includes(receivedAt)) from = [ctx.endpoint(u, receivedAt)];
+    else if (sourceHere && !recipients.includes(sourceHere)) from = [ctx.endpoint(u, sourceHere)];
     else if (!v.passive && topicHere && !recipients.includes(topicHere)) from = topics.map((m) => ctx.endpoint(u, m));
     else if (!v.passive && sentenceTopic.length) from = sentenceTopic;
     if (!from.length && (BACK_REFERENCE.test(mainClause(norm, segStart, v.start)) || !namesOtherSubject(norm, segStart, v.start))) {
