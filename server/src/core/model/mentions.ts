@@ -76,7 +76,7 @@ function enTitlePatterns(lexicon: Lexicon): RegExp[] {
     const heads = [...lexicon.titles.enRoleHeads, ...lexicon.titles.enUnitHeads].map((h) => h[0]!.toUpperCase() + h.slice(1)).join('|');
     const cap = "[A-Z][A-Za-z&'-]*";
     p = [
-      new RegExp(`\\b(?:Director|Head|Chief|Vice President|VP|Manager|Office|Department|Division)\\s+of\\s+(?:the\\s+)?${cap}(?:\\s+(?:(?:and|for|of|the)\\s+)*${cap})*`, 'g'),
+      new RegExp(`\\b(?:Director|Head|Chief|Vice President|VP|Manager|Office|Department|Division|Board|Council|Committee|Secretary|Minister)\\s+(?:of|for)\\s+(?:the\\s+)?${cap}(?:\\s+(?:(?:and|for|of|the)\\s+)*${cap})*`, 'g'),
       new RegExp(`\\b(?:${cap}\\s+){0,4}(?:${heads})s?\\b`, 'g'),
     ];
     titlePatterns.set(lexicon, p);

@@ -1,4 +1,5 @@
 import { afterMention } from '../grammar';
+import { normalizeKey } from '../../text/normalize';
 import type { Assignment, Endpoint } from '../types';
 import type { Unit } from '../units';
 import type { ReadingContext } from './context';
@@ -20,16 +21,47 @@ const EN_ASSIGN_BEFORE_ROLE = [
   /(?:^|,\s*|\.\s+|\)\s*)(?:the\s+|our\s+)?([^,.;]{2,120}?)\s+(?:(?:shall|will|must|should|may)\s+)?(?:serves?|acts?|functions?)\s+as\s+(?:the\s+|our\s+|an?\s+)?(?:[a-z][\w-]*['’]s\s+)?$/iu,
 ];
 const EN_ASSIGN_NEG = /\b(?:not|never|no)\b/iu;
+/** "X is appointed by the CISO from among the senior analysts": a designation. */
+const EN_DESIGNATION = /^\s+(?:is|are|shall be|will be)\s+(?:appointed|designated|selected|chosen|named)\s+by\s+(?:the\s+)?(.{2,60}?)\s+from\s+(?:among\s+)?(?:the\s+)?(.{2,60}?)\s*(?:[.;,]|$)/iu;
+/** "the IRT Lead (currently the Manager of Network Security)": a holder in parentheses. */
+const EN_GLOSS = /^\s*\((?:currently|at present|i\.e\.|namely)?\s*(?:the\s+)?([A-Z][^()]{2,60}?)\)/u;
+/** "The Director of IT Infrastructure leads the incident response team": the lead is that post. */
+const EN_LEADS = /^\s+(?:leads?|heads?|directs?|commands?|is in charge of|is responsible for leading)\s+(?:the\s+|our\s+)?$/iu;
 
 export function readEnglishAssignments(ctx: ReadingContext, u: Unit, out: Assignment[]): void {
   const norm = u.snippet.norm;
   const ms = ctx.mentionsOf(u);
   const push = (role: Endpoint, h: HolderReading | undefined): void => {
-    if (!h || sameEndpoint(h.endpoint, role) || holderNames(ctx, u, h.endpoint, role)) return;
+    if (!h) return;
+    // "The Help Desk shall serve as the point of contact": a lexicon name of the role, designated.
+    if (h.endpoint.role && h.endpoint.role === role.role && normalizeKey(h.endpoint.display) !== normalizeKey(role.display)) h = { ...h, endpoint: { ...h.endpoint, role: undefined, title: normalizeKey(h.endpoint.display) } };
+    if (sameEndpoint(h.endpoint, role) || holderNames(ctx, u, h.endpoint, role)) return;
     out.push({ role, holder: h.endpoint, designatedBy: h.designatedBy, span: u.snippet.span, form: 'en-prose' });
   };
   for (const m of ms) {
+    if (m.role === 'csirt') {
+      // "X leads the CSIRT": X holds the CSIRT lead.
+      const lead = [...ms].reverse().find((x) => x.end <= m.start && x !== m && !x.generic && EN_LEADS.test(norm.slice(x.end, m.start)));
+      if (lead && lead.role !== 'csirt-lead') {
+        const role: Endpoint = { role: 'csirt-lead', title: undefined, display: ctx.lexicon.roleName('csirt-lead').en, span: ctx.endpoint(u, m).span, generic: false, roleLike: false, base: undefined, implicit: true };
+        push(role, holderEndpoint(ctx, u, lead.start, lead.end));
+      }
+    }
     if (m.generic || (m.role && !ctx.assignable(m.role))) continue;
+    const designation = EN_DESIGNATION.exec(norm.slice(m.end));
+    if (designation && (m.role || m.roleLike)) {
+      const at = m.end + designation[0].indexOf(designation[2]!, designation[0].indexOf(designation[1]!) + designation[1]!.length);
+      const pool = holderEndpoint(ctx, u, at, at + designation[2]!.length);
+      const byAt = m.end + designation[0].indexOf(designation[1]!);
+      const by = ms.find((x) => x.start >= byAt && x.end <= byAt + designation[1]!.length);
+      if (pool) push(ctx.endpoint(u, m), { endpoint: pool.endpoint, designatedBy: by ? ctx.endpoint(u, by) : undefined });
+      continue;
+    }
+    const gloss = m.role ? EN_GLOSS.exec(u.snippet.text.slice(textIndex(u, m.end))) : null;
+    if (gloss) {
+      const hs = u.snippet.normIndexOfText(textIndex(u, m.end) + gloss[0].indexOf(gloss[1]!));
+      push(ctx.endpoint(u, m), holderEndpoint(ctx, u, hs, hs + gloss[1]!.length));
+    }
     const restStart = norm.length - afterMention(norm, m).length;
     const rest = norm.slice(restStart);
     const role = ctx.endpoint(u, m);
@@ -39,9 +71,11 @@ export function readEnglishAssignments(ctx: ReadingContext, u: Unit, out: Assign
       push(role, holderEndpoint(ctx, u, hs, hs + a[1]!.length));
     }
     const before = norm.slice(0, m.start);
-    for (const pattern of EN_ASSIGN_BEFORE_ROLE) {
+    for (const [k, pattern] of EN_ASSIGN_BEFORE_ROLE.entries()) {
       const b = pattern.exec(before);
       if (!b || EN_ASSIGN_NEG.test(b[0])) continue;
+      // "The CISO is the Vice President for IT": in "X is the Y", a title Y holds no lexicon role X.
+      if (k === 0 && !m.role) break;
       let hs = m.start - b[0].length + b[0].indexOf(b[1]!);
       let he = hs + b[1]!.length;
       // "the CISO or the CISO's designee": the first of the alternatives holds the role.
@@ -54,4 +88,9 @@ export function readEnglishAssignments(ctx: ReadingContext, u: Unit, out: Assign
       break;
     }
   }
+}
+
+/** The plain-text index of a normalized index (for patterns that need the original case). */
+function textIndex(u: Unit, normIndex: number): number {
+  return u.snippet.textOfNorm(0, normIndex).length;
 }

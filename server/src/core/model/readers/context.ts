@@ -68,7 +68,8 @@ export class ReadingContext {
     EN_VERB.lastIndex = 0;
     const v = EN_VERB.exec(norm);
     const limit = v ? v.index : norm.length;
-    const m = ms.find((x) => x.end <= limit && !x.generic && !/\b(?:to|with|from|by|of|in|at|for)\s+(?:the\s+|our\s+)?$/u.test(norm.slice(0, x.start)));
+    // "Responsibilities of the CSIRT Lead:" names its subject after "of".
+    const m = ms.find((x) => x.end <= limit && !x.generic && (!/\b(?:to|with|from|by|of|in|at|for)\s+(?:the\s+|our\s+)?$/u.test(norm.slice(0, x.start)) || /\b(?:responsibilit(?:y|ies)|duties|role|tasks|functions) of\s+(?:the\s+)?$/u.test(norm.slice(0, x.start))));
     return m ? this.endpoint(u, m) : undefined;
   }
 

@@ -43,11 +43,23 @@ interface Verb {
   word: string;
 }
 
+/** "Notification of law enforcement will occur …", "Escalation to the CISO is made …": a report as a noun. */
+const EN_NOMINAL = /\b(?:notification|notice|escalation|reporting)\s+(?:of|to)\s+(?:the\s+)?$/u;
+const EN_NOMINAL_PREDICATE = /\b(?:will|shall|must|is|are)\s+(?:be\s+)?(?:occur|made|given|required|take place|done|completed)|\boccurs?\b|\btakes place\b|\bconcurrent with\b/u;
+
 export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
   const norm = u.snippet.norm;
   const ms = ctx.mentionsOf(u);
   const aside = parenthesized(norm);
   const out: Edge[] = [];
+  if (EN_NOMINAL_PREDICATE.test(norm)) {
+    for (const m of ms) {
+      if (!EN_NOMINAL.test(norm.slice(0, m.start)) || m.vague) continue;
+      const e = makeEdge(u, ctx.contextSubject(u), ctx.endpoint(u, m), { urgencyText: norm, conditionText: norm, japanese: false }, 'en-active');
+      if (e) out.push(e);
+    }
+    if (out.length) return out;
+  }
   const verbs: Verb[] = [];
   EN_VERB.lastIndex = 0;
   for (const m of norm.matchAll(EN_VERB)) {
@@ -130,6 +142,11 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
         }
       }
     } else if (subjects.length) from = subjects.map((m) => ctx.endpoint(u, m));
+    // "He reports …", "The officer shall give notice …": the subject of the sentence before.
+    else if (/^\W*(?:\d+[.)]\s*)?(?:he|she|they|he or she|the officer|this officer)\s/u.test(norm.slice(0, v.start))) {
+      const c = ctx.previousSubject(u);
+      if (c) from = [c];
+    }
     else if (sentenceSubject.length && !EN_OWN_SUBJECT.test(before)) from = sentenceSubject;
     // Only a bare imperative or a list step ("Report to the CISO") borrows the section's subject.
     if (!from.length && EN_BARE.test(before)) {

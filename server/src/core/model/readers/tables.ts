@@ -62,10 +62,12 @@ function readTable(ctx: ReadingContext, rows: Unit[], out: TableReading): void {
   const header = rows[0]!.row!.header;
   const c = columns(ctx, header, rows);
   for (const u of rows) {
-    if (c.from >= 0 && c.to >= 0) out.edges.push(...rowEdges(ctx, u, c));
+    // A recipient column without a reporter column: the reporter is whoever the section speaks of
+    // (「## 通知の期限（CSIRT責任者）」 over 重大度 | 通知先 | 期限).
+    if (c.to >= 0) out.edges.push(...rowEdges(ctx, u, c));
     if (c.role >= 0) rowAssignment(ctx, u, c, out);
   }
-  if (c.from >= 0 && c.to >= 0) return;
+  if (c.to >= 0) return;
   // Cells that are sentences are prose.
   for (const u of rows) {
     u.row!.cells.forEach((cell, i) => {
@@ -132,15 +134,16 @@ function within(u: Unit, i: number, m: Mention): boolean {
 function rowEdges(ctx: ReadingContext, u: Unit, c: Columns): Edge[] {
   const row = u.row!;
   const ms = ctx.mentionsOf(u);
-  const fromM = ms.find((m) => within(u, c.from, m));
+  const fromM = c.from >= 0 ? ms.find((m) => within(u, c.from, m)) : undefined;
   const tos = ms.filter((m) => within(u, c.to, m));
   if (!tos.length) return [];
+  const from = fromM ? ctx.endpoint(u, fromM) : c.from < 0 ? ctx.contextSubject(u) : undefined;
   const deadlineText = c.deadline >= 0 ? (row.cells[c.deadline]?.norm ?? '') : '';
   const condText = c.condition >= 0 ? (row.cells[c.condition]?.norm ?? '') : '';
   const japanese = isJapaneseText(u.snippet.norm);
   const out: Edge[] = [];
   for (const t of tos) {
-    const e = makeEdge(u, fromM ? ctx.endpoint(u, fromM) : undefined, ctx.endpoint(u, t), { urgencyText: `${deadlineText} ${row.cells[c.to]?.norm ?? ''}`, conditionText: condText ? `${condText}${japanese ? '場合' : ''}` : '', japanese, tableCell: true }, 'table');
+    const e = makeEdge(u, from, ctx.endpoint(u, t), { urgencyText: `${deadlineText} ${row.cells[c.to]?.norm ?? ''}`, conditionText: condText ? `${condText}${japanese ? '場合' : ''}` : '', japanese, tableCell: true }, 'table');
     if (e) {
       if (condText) e.condition = { text: row.cells[c.condition]!.text.trim(), cyber: /サイバー|攻撃|不正アクセス|cyber|attack|intrusion|malware/iu.test(condText) };
       out.push(e);
