@@ -9,7 +9,7 @@ import type { Locale } from '../core/types';
 import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../config/load';
 import { collectFiles, readText, toPath, toUri, UsageError } from './files';
 import { displayPath, formatJson, formatStylish, summarize, type FileResult } from './format';
-import { fixDocuments, writeAtomically } from './fix';
+import { describeWriteResult, fixDocuments, fixRoot, writeFix } from './fix';
 import { formatSarif } from './sarif';
 import { checkInParallel, workerAnalyze, workerCount, type CheckResult } from './parallel';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -196,13 +196,17 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
   }
 
   const { documents, host } = analyzePaths(positionals.length ? positionals : ['.']);
+  let unwritten = 0;
   if (values.fix || values['fix-review']) {
     const allowed: FixApplicability[] = values['fix-review'] ? ['safe', 'review'] : ['safe'];
     const fixed = fixDocuments(documents, (docs) => analyzeWorkspace(docs, host), allowed, locale);
     for (const [uri, titles] of fixed.applied) {
       const path = displayPath(uri, io.cwd);
-      if (!writeAtomically(uri, documents.get(uri)!, fixed.documents.get(uri)!)) {
-        io.stderr(`kijun: ${path} changed on disk while it was being fixed; left untouched.\n`);
+      const written = writeFix(toPath(uri), documents.get(uri)!, fixed.documents.get(uri)!, fixRoot(toPath(uri), io.cwd));
+      if (written.status !== 'written') {
+        io.stderr(`kijun: ${describeWriteResult(path, written)}\n`);
+        // Asked to fix and could not: exit 2 (a concurrent edit is not a failure of the run).
+        if (written.status !== 'changed') unwritten++;
         continue;
       }
       documents.set(uri, fixed.documents.get(uri)!);
@@ -226,6 +230,7 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
           : formatStylish(results, io.cwd, locale, io.isTTY && !io.env['NO_COLOR']),
     );
     const s = summarize(results);
+    if (unwritten > 0) return 2;
     if (values['exit-zero']) return 0;
     return s.errors > 0 || s.warnings > maxWarnings ? 1 : 0;
   };
