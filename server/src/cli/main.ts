@@ -19,8 +19,8 @@ import { renderHtml } from '../core/report/html';
 import { catalogFor } from '../standards';
 import { defaultLexicon } from '../lexicon';
 import type { FixApplicability } from '../core/types';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ruleById, rules } from '../core/rules/registry';
 import { renderClause, renderRuleDoc } from '../docs/ruleDocs';
 import { formatInspect } from './inspect';
@@ -133,7 +133,9 @@ function report(args: string[], io: CliIO): number {
   const locale = values.locale ?? localeFromEnv(io.env);
   if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
   if (values.format !== 'html' && values.format !== 'md') throw new UsageError(`--format must be "html" or "md", not "${values.format}"`);
-  const { documents, host } = analyzePaths(positionals.length ? positionals : ['.']);
+  const paths = positionals.length ? positionals : ['.'];
+  const roots = configRoots(paths, io.cwd);
+  const { documents, host } = analyzePaths(paths, roots);
   const result = analyzeWorkspace(documents, host);
   const reports = buildComplianceReport(result, catalogFor()!, defaultLexicon());
   const where = (p: Place) => `${displayPath(p.uri, io.cwd)}:${p.range.start.line + 1}`;
@@ -143,9 +145,25 @@ function report(args: string[], io: CliIO): number {
   return 0;
 }
 
+/**
+ * Where configuration lookup stops: the working directory and each folder named on the command
+ * line (a named file's folder), so that no kijun.json above them applies.
+ */
+function configRoots(paths: string[], cwd: string): string[] {
+  return [cwd, ...paths.map((p) => resolve(cwd, p)).map((p) => (isDirectory(p) ? p : dirname(p)))];
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Reads the given paths and analyzes them as `kijun check` does. */
-function analyzePaths(paths: string[]) {
-  const configs = new ConfigResolver();
+function analyzePaths(paths: string[], roots: string[]) {
+  const configs = new ConfigResolver(roots);
   const files = collectFiles(paths).filter((p) => isIncluded(configs.forFile(p), p));
   const documents = new Map<string, string>();
   for (const p of files) {
@@ -195,7 +213,9 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
   }
 
-  const { documents, host } = analyzePaths(positionals.length ? positionals : ['.']);
+  const paths = positionals.length ? positionals : ['.'];
+  const roots = configRoots(paths, io.cwd);
+  const { documents, host } = analyzePaths(paths, roots);
   let unwritten = 0;
   if (values.fix || values['fix-review']) {
     const allowed: FixApplicability[] = values['fix-review'] ? ['safe', 'review'] : ['safe'];
@@ -237,14 +257,14 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
   // Many files: worker threads (see parallel.ts); the output is the same.
   const workers = values.fix || values['fix-review'] ? 0 : workerCount(documents.size, io.env);
   if (workers > 1 && typeof __filename !== 'undefined') {
-    return checkInParallel(documents, host, workers, __filename, { cwd: io.cwd }).then(finish);
+    return checkInParallel(documents, host, workers, __filename, { cwd: io.cwd, roots }).then(finish);
   }
   return finish(analyzeWorkspace(documents, host));
 }
 
 /** Worker side of checkInParallel: analyze the slice it was given and reply. */
-function runWorker(data: { docs: Array<[string, string]> }): void {
-  const configs = new ConfigResolver();
+function runWorker(data: { docs: Array<[string, string]>; roots: string[] }): void {
+  const configs = new ConfigResolver(data.roots);
   const host = {
     read: (uri: string) => readText(toPath(uri)),
     exists: (uri: string) => existsSync(toPath(uri)),
@@ -255,7 +275,7 @@ function runWorker(data: { docs: Array<[string, string]> }): void {
 }
 
 if (!isMainThread && (workerData as { kijunWorker?: boolean } | null)?.kijunWorker) {
-  runWorker(workerData as { docs: Array<[string, string]> });
+  runWorker(workerData as { docs: Array<[string, string]>; roots: string[] });
 } else if (typeof require !== 'undefined' && require.main === module) {
   // `kijun check … | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
