@@ -5,6 +5,7 @@ import { analyzeDocument, type DocumentKind, type DocumentModel } from './model/
 import type { ChunkCache } from './model/chunkedUnits';
 import { rules as allRules } from './rules/registry';
 import { reportSkipped } from './rules/document-skipped';
+import { reportInvalidFrontMatter } from './rules/front-matter-invalid';
 import type { Report, Rule, RuleContext } from './rules/types';
 import { composeSets, linkTargets, type PolicySet } from './set/policySet';
 import { indexOf } from './set/resolve';
@@ -201,6 +202,13 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
     if (!doc.skipped || judged.has(doc) || !skippedRule || !documents.has(doc.uri)) continue;
     const configured = host.configFor(doc.uri).rules['document-skipped']?.severity;
     if (configured !== 'off') reportSkipped(skippedRule, doc, (r) => add(toFinding(skippedRule, configured, r)));
+  }
+  // Likewise a document whose broken front matter meant to declare its kind (kijun: policy).
+  const frontMatterRule = ruleList.find((r) => r.meta.id === 'front-matter-invalid');
+  for (const doc of models.values()) {
+    if (!doc.frontMatter.declaresKind || judged.has(doc) || !frontMatterRule || !documents.has(doc.uri)) continue;
+    const configured = host.configFor(doc.uri).rules['front-matter-invalid']?.severity;
+    if (configured !== 'off') reportInvalidFrontMatter(frontMatterRule, doc, (r) => add(toFinding(frontMatterRule, configured, r)));
   }
 
   // Suppression comments apply after every rule has run; then the suppression rules judge them.
