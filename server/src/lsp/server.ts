@@ -3,6 +3,8 @@ import {
   CodeActionKind,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
@@ -56,6 +58,18 @@ export function startServer(connection: Connection): void {
   const reportedFailures = new Set<string>();
 
   const effectiveLocale = (): Locale => settings.locale ?? locale;
+
+  // After `shutdown` the only message a client may send is `exit`: requests get InvalidRequest.
+  let shutDown = false;
+  connection.onShutdown(() => {
+    shutDown = true;
+  });
+  const live =
+    <P, R>(handler: (p: P) => R) =>
+    (p: P): R => {
+      if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'kijun: the server is shut down');
+      return handler(p);
+    };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const roots = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
@@ -208,6 +222,12 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(textDocument.uri);
     // A change for a document the client never opened: nothing to apply it to.
     if (!doc) return;
+    // Versions only go forward: an older one is a late or replayed message, and applying it
+    // would put text the editor no longer has under the newer version's diagnostics.
+    if (textDocument.version < doc.version) {
+      connection.console.warn(`kijun: ignored a change to ${textDocument.uri}: version ${textDocument.version} is older than ${doc.version}.`);
+      return;
+    }
     const updated = TextDocument.update(doc, contentChanges, textDocument.version);
     documents.set(textDocument.uri, updated);
     state.setOpen(textDocument.uri, updated.getText(), updated.version);
@@ -225,62 +245,62 @@ export function startServer(connection: Connection): void {
     schedule();
   });
 
-  connection.languages.diagnostics.on(async (params) => {
+  connection.languages.diagnostics.on(live(async (params) => {
     await fresh();
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(params.textDocument.uri) };
-  });
+  }));
 
-  connection.languages.diagnostics.onWorkspace(async () => {
+  connection.languages.diagnostics.onWorkspace(live(async () => {
     const r = await fresh();
     if (!r) return { items: [] };
     return {
       items: [...r.findings.keys()].map((uri) => ({ uri, version: documents.get(uri)?.version ?? null, kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(uri) })),
     };
-  });
+  }));
 
-  connection.onHover(async (p) => {
+  connection.onHover(live(async (p) => {
     const r = await fresh();
     return r ? hoverAt(r, p.textDocument.uri, p.position, effectiveLocale()) : null;
-  });
+  }));
 
-  connection.onCodeAction(async (p) => {
+  connection.onCodeAction(live(async (p) => {
     const r = await fresh();
     return r ? codeActions(r, p, effectiveLocale()) : [];
-  });
+  }));
 
-  connection.onDocumentSymbol(async (p) => {
+  connection.onDocumentSymbol(live(async (p) => {
     const r = await fresh();
     const doc = r?.models.get(p.textDocument.uri);
     return doc ? documentSymbols(doc) : [];
-  });
+  }));
 
-  connection.onDefinition(async (p) => {
+  connection.onDefinition(live(async (p) => {
     const r = await fresh();
     return r ? definition(r, p.textDocument.uri, p.position) : [];
-  });
+  }));
 
-  connection.onReferences(async (p) => {
+  connection.onReferences(live(async (p) => {
     const r = await fresh();
     return r ? references(r, p.textDocument.uri, p.position) : [];
-  });
+  }));
 
-  connection.onCompletion(async (p) => {
+  connection.onCompletion(live(async (p) => {
     const r = await fresh();
     const doc = documents.get(p.textDocument.uri);
     if (!r || !doc) return [];
     const line = doc.getText({ start: { line: p.position.line, character: 0 }, end: { line: p.position.line + 1, character: 0 } });
     return completion(r, p.textDocument.uri, p.position, line, effectiveLocale());
-  });
+  }));
 
-  connection.onFoldingRanges(async (p) => {
+  connection.onFoldingRanges(live(async (p) => {
     const r = await fresh();
     const doc = r?.models.get(p.textDocument.uri);
     return doc ? foldingRanges(doc) : [];
-  });
+  }));
 
   // The compliance report for the webview ("Kijun: Show Compliance Report"). Links open the
   // document at the line through VS Code's vscode.open command (the webview runs no script).
-  connection.onRequest('kijun/complianceReport', async (p: { cspSource?: string }) => {
+  connection.onRequest('kijun/complianceReport', live(async (p: { cspSource?: string }) => {
     const r = await fresh();
     if (!r) return { html: '' };
     const loc = effectiveLocale();
@@ -289,13 +309,13 @@ export function startServer(connection: Connection): void {
     const href = (place: Place) => `command:vscode.open?${encodeURIComponent(JSON.stringify([`${place.uri}#L${place.range.start.line + 1}`]))}`;
     const csp = `default-src 'none'; style-src ${p.cspSource ?? ''} 'unsafe-inline'; img-src ${p.cspSource ?? ''} data:;`;
     return { html: renderHtml(buildComplianceReport(r, catalogFor()!, defaultLexicon()), { locale: loc, where, href, label, csp }) };
-  });
+  }));
 
-  connection.onExecuteCommand(async (p) => {
+  connection.onExecuteCommand(live(async (p) => {
     if (p.command === SHOW_DOCS_COMMAND && typeof p.arguments?.[0] === 'string') {
       await connection.window.showDocument({ uri: ruleDocUri(p.arguments[0]), takeFocus: true });
     }
-  });
+  }));
 
   connection.listen();
 }
