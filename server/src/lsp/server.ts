@@ -39,6 +39,8 @@ export interface Settings {
 
 /** Pause after the last keystroke before analyzing; KIJUN_DEBOUNCE_MS overrides it (the benchmark sets 0). */
 const DEBOUNCE_MS = Number(process.env['KIJUN_DEBOUNCE_MS'] || 150);
+/** Documents analyzed between two turns of the event loop during the initial scan (~0.1 s each). */
+const SCAN_STEP = 16;
 
 export function startServer(connection: Connection): void {
   const documents = new Map<string, TextDocument>();
@@ -105,7 +107,21 @@ export function startServer(connection: Connection): void {
     if (configurationSupport) await loadSettings();
     const progress = progressSupport ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin(effectiveLocale() === 'ja' ? 'Kijun: ワークスペースを解析中' : 'Kijun: analyzing the workspace', 0, '', false);
-    state.scan((done, total) => progress?.report(Math.round((done / Math.max(1, total)) * 90), `${done}/${total}`));
+    state.scan();
+    // Analyze in steps that yield to the event loop, so that requests are answered (from what
+    // is known so far) while a large workspace is read; the final analysis reuses the cache.
+    const uris = [...state.documents().keys()];
+    for (let i = 0; i < uris.length && !shutDown; i += SCAN_STEP) {
+      try {
+        result = state.analyze(uris.slice(i, i + SCAN_STEP));
+      } catch {
+        // the full analysis below reports it
+      }
+      const done = Math.min(uris.length, i + SCAN_STEP);
+      progress?.report(Math.round((done / Math.max(1, uris.length)) * 90), `${done}/${uris.length}`);
+      await new Promise((r) => setImmediate(r));
+    }
+    if (shutDown) return;
     analyzeNow();
     progress?.done();
   });

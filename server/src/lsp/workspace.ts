@@ -86,7 +86,8 @@ export class WorkspaceState {
     return docs;
   }
 
-  analyze(): AnalysisResult {
+  /** Analyzes every document, or only `only` (the initial scan fills the model cache in steps). */
+  analyze(only?: string[]): AnalysisResult {
     const errors: ConfigError[] = [];
     const configFor = (uri: string): KijunConfig => {
       const path = safePath(uri);
@@ -101,8 +102,9 @@ export class WorkspaceState {
       }
       return this.withOverrides(config);
     };
+    const all = this.documents();
     const result = analyzeWorkspace(
-      this.documents(),
+      only ? new Map(only.filter((u) => all.has(u)).map((u) => [u, all.get(u)!])) : all,
       {
         read: (uri) => {
           const path = safePath(uri);
