@@ -175,6 +175,7 @@ function analyzePaths(paths: string[], roots: string[]) {
     exists: (uri: string) => existsSync(toPath(uri)),
     configFor: (uri: string) => configs.forFile(toPath(uri)),
     kindFor: (uri: string) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
+    roots: roots.map(toUri),
   };
   return { documents, host };
 }
@@ -270,6 +271,7 @@ function runWorker(data: { docs: Array<[string, string]>; roots: string[] }): vo
     exists: (uri: string) => existsSync(toPath(uri)),
     configFor: (uri: string) => configs.forFile(toPath(uri)),
     kindFor: (uri: string) => configuredKind(configs.forFile(toPath(uri)), toPath(uri)),
+    roots: data.roots.map(toUri),
   };
   parentPort!.postMessage(workerAnalyze(new Map(data.docs), host));
 }

@@ -115,6 +115,7 @@ export class WorkspaceState {
           return path !== undefined && existsSync(path);
         },
         configFor,
+        roots: this.roots.map((r) => pathToFileURL(r).href),
         kindFor: (uri) => {
           const path = safePath(uri);
           try {
