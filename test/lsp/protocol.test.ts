@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,6 +41,17 @@ describe('language server protocol', () => {
     const symbols = (await c.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })) as DocumentSymbol[];
     expect(symbols[0]?.name).toBe('情報セキュリティポリシー');
     await c.until(() => c.logs.some((l) => /version 3.*older than 5/u.test(l)));
+  });
+
+  it('does not apply a kijun.json above the workspace folder', async () => {
+    const above = workspace({ 'kijun.json': '{"rules": {"csirt-defined": "off"}}' });
+    mkdirSync(join(above, 'ws'));
+    writeFileSync(join(above, 'ws', 'p.md'), POLICY);
+    client = await LspClient.start({ root: join(above, 'ws') });
+    const c = client;
+    const u = pathToFileURL(join(above, 'ws', 'p.md')).href;
+    const d = await c.until(() => c.diagnostics.get(u));
+    expect(d.diagnostics.map((x) => x.code)).toContain('csirt-defined');
   });
 
   it('answers requests after shutdown with InvalidRequest', async () => {

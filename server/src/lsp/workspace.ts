@@ -21,12 +21,15 @@ export class WorkspaceState {
   private readonly disk = new Map<string, string>();
   private readonly open = new Map<string, { text: string; version: number }>();
   private readonly cache = new ModelCache();
-  private configs = new ConfigResolver();
+  private configs: ConfigResolver;
   /** Configuration errors by config file, reported once as diagnostics. */
   configErrors: ConfigError[] = [];
   overrides: Overrides = { rules: {} };
 
-  constructor(readonly roots: string[]) {}
+  constructor(readonly roots: string[]) {
+    // Configuration lookup stops at the workspace folders.
+    this.configs = new ConfigResolver(roots);
+  }
 
   /** Reads every Markdown file under the workspace folders. */
   scan(onFile?: (done: number, total: number) => void): void {
@@ -67,7 +70,7 @@ export class WorkspaceState {
 
   fileChanged(uri: string, deleted: boolean): void {
     if (/(?:^|\/)(?:\.?kijun\.json|package\.json)$/u.test(uri)) {
-      this.configs = new ConfigResolver();
+      this.configs = new ConfigResolver(this.roots);
       return;
     }
     if (deleted) {
