@@ -49,7 +49,15 @@ function scratch(files = {}) {
 function bounded(cmd, args, { cwd, env = {}, onSpawn } = {}) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, LANG: 'C', LC_ALL: '', KIJUN_LOCALE: '', ...env }, stdio: 'pipe' });
+    // Its own process group, so that a kill also reaches what it started (unshare's shell → node).
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, LANG: 'C', LC_ALL: '', KIJUN_LOCALE: '', ...env }, stdio: 'pipe', detached: true });
+    const killAll = () => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
     let stdout = '';
     let stderr = '';
     let killed;
@@ -63,7 +71,7 @@ function bounded(cmd, args, { cwd, env = {}, onSpawn } = {}) {
         polledKb = Math.max(polledKb, kb);
         if (kb > RSS_KB && !killed) {
           killed = 'memory';
-          child.kill('SIGKILL');
+          killAll();
         }
       } catch {
         // exited
@@ -71,10 +79,23 @@ function bounded(cmd, args, { cwd, env = {}, onSpawn } = {}) {
     }, 25);
     const timer = setTimeout(() => {
       killed = killed ?? 'time';
-      child.kill('SIGKILL');
+      killAll();
     }, TIME_MS);
     onSpawn?.(child);
-    child.on('close', (code, signal) => {
+    let finished = false;
+    // 'close' waits for the pipes; should something still hold them after the exit, stop waiting.
+    child.on('exit', (code, signal) => {
+      setTimeout(() => {
+        if (finished) return;
+        child.stdout.destroy();
+        child.stderr.destroy();
+        done(code, signal);
+      }, 1_000);
+    });
+    child.on('close', (code, signal) => done(code, signal));
+    function done(code, signal) {
+      if (finished) return;
+      finished = true;
       clearInterval(poll);
       clearTimeout(timer);
       const ms = performance.now() - started;
@@ -82,7 +103,7 @@ function bounded(cmd, args, { cwd, env = {}, onSpawn } = {}) {
       const rssKb = Math.max(polledKb, ...marks, 0);
       stderr = stderr.replace(/\n?KIJUN_FAULT_MAXRSS_KB=\d+\n?/gu, '');
       resolve({ code, signal, stdout, stderr, ms, rssKb, killed: killed ?? (rssKb > RSS_KB ? 'memory' : undefined) });
-    });
+    }
   });
 }
 
@@ -147,7 +168,7 @@ async function lsp(root, drive) {
         await conn.sendNotification('exit');
       })().catch((e) => {
         verdict = verdict ?? `protocol error: ${e?.message ?? e}`;
-        child.kill('SIGKILL');
+        child.stdin.destroy();
       });
       child.stdin.on('error', () => undefined);
     },
@@ -467,6 +488,7 @@ for (const c of cases) {
     rows.push({ name: c.name, result: `skipped (${reason})`, ms: undefined, rssKb: undefined });
     continue;
   }
+  process.stderr.write(`… ${c.name}\n`);
   let r;
   try {
     r = await c.run();
