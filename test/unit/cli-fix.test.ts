@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,15 +61,152 @@ describe('kijun check --fix', () => {
   });
 });
 
-describe('writeAtomically', () => {
+describe('writeFix', () => {
   it('leaves a file alone when it changed since it was read', async () => {
-    const { writeAtomically } = await import('../../server/src/cli/fix');
-    const { pathToFileURL } = await import('node:url');
+    const { writeFix } = await import('../../server/src/cli/fix');
     const dir = scratch({ 'p.md': 'edited by someone else\n' });
-    const uri = pathToFileURL(join(dir, 'p.md')).href;
-    expect(writeAtomically(uri, 'what kijun read\n', 'fixed\n')).toBe(false);
-    expect(readFileSync(join(dir, 'p.md'), 'utf8')).toBe('edited by someone else\n');
-    expect(writeAtomically(uri, 'edited by someone else\n', 'fixed\n')).toBe(true);
-    expect(readFileSync(join(dir, 'p.md'), 'utf8')).toBe('fixed\n');
+    const path = join(dir, 'p.md');
+    expect(writeFix(path, 'what kijun read\n', 'fixed\n', dir)).toEqual({ status: 'changed' });
+    expect(readFileSync(path, 'utf8')).toBe('edited by someone else\n');
+    expect(writeFix(path, 'edited by someone else\n', 'fixed\n', dir)).toEqual({ status: 'written' });
+    expect(readFileSync(path, 'utf8')).toBe('fixed\n');
+  });
+});
+
+/** A policy with a misspelled clause id: `--fix` replaces 2.2.4(3) by 2.2.4(1). */
+const SAFE = '# 情報セキュリティポリシー\n\n根拠は統一基準2.2.4(3)である。\n';
+const SAFE_FIXED = '# 情報セキュリティポリシー\n\n根拠は統一基準2.2.4(1)である。\n';
+/** A policy missing most of what 2.2.4 asks: `--fix-review` inserts sections. */
+const SPARSE = '# 情報セキュリティポリシー\n\n職員は、インシデントを認知した場合、直ちに報告する。\n';
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.kijun-tmp'));
+
+describe('kijun check --fix never loses a byte', () => {
+  it('refuses a file that is not valid UTF-8, naming it, and leaves its bytes alone', () => {
+    const dir = scratch({});
+    // A Shift_JIS fragment (「あ」 = 82 A0) in an otherwise UTF-8 policy.
+    const bytes = Buffer.concat([Buffer.from(SAFE), Buffer.from([0x82, 0xa0, 0x0a])]);
+    writeFileSync(join(dir, 'p.md'), bytes);
+    const r = run(['check', '--fix', 'p.md'], dir);
+    expect(readFileSync(join(dir, 'p.md')).equals(bytes)).toBe(true);
+    expect(r.stderr).toMatch(/p\.md is not valid UTF-8.*left untouched/);
+    expect(r.stderr).not.toMatch(/fixed p\.md/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.status).toBe(2);
+  });
+
+  it('refuses a read-only file (chmod 444)', () => {
+    const dir = scratch({ 'p.md': SAFE });
+    chmodSync(join(dir, 'p.md'), 0o444);
+    const r = run(['check', '--fix', 'p.md'], dir);
+    expect(readFileSync(join(dir, 'p.md'), 'utf8')).toBe(SAFE);
+    expect(statSync(join(dir, 'p.md')).mode & 0o777).toBe(0o444);
+    expect(r.stderr).toMatch(/p\.md is read-only; left untouched/);
+    expect(r.status).toBe(2);
+  });
+
+  it.runIf(isRoot)('refuses a read-only file and a read-only folder as an ordinary user too', () => {
+    const dir = scratch({ 'p.md': SAFE });
+    mkdirSync(join(dir, 'ro'));
+    writeFileSync(join(dir, 'ro', 'q.md'), SAFE);
+    chmodSync(join(dir, 'p.md'), 0o444);
+    chmodSync(join(dir, 'ro', 'q.md'), 0o666);
+    chmodSync(join(dir, 'ro'), 0o555);
+    chmodSync(dir, 0o777);
+    const asNobody = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, 'check', '--fix', 'p.md', 'ro/q.md'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '' } });
+    expect(readFileSync(join(dir, 'p.md'), 'utf8')).toBe(SAFE);
+    expect(readFileSync(join(dir, 'ro', 'q.md'), 'utf8')).toBe(SAFE);
+    expect(asNobody.stderr).toMatch(/p\.md is read-only; left untouched/);
+    expect(asNobody.stderr).toMatch(/ro\/q\.md could not be written \(permission denied\); left untouched/);
+    expect(asNobody.stderr).not.toMatch(/\n\s+at /);
+    expect(leftovers(join(dir, 'ro'))).toEqual([]);
+    expect(asNobody.status).toBe(2);
+  });
+
+  it('writes the target of a symlinked document and keeps the link', () => {
+    const dir = scratch({});
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(join(dir, 'real', 'p.md'), SAFE);
+    symlinkSync('real/p.md', join(dir, 'link.md'));
+    run(['check', '--fix', 'link.md'], dir);
+    expect(lstatSync(join(dir, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'p.md'), 'utf8')).toBe(SAFE_FIXED);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it.runIf(isRoot)('keeps the owner and group of the file', () => {
+    const dir = scratch({ 'p.md': SAFE });
+    chownSync(join(dir, 'p.md'), 65534, 65534);
+    run(['check', '--fix', 'p.md'], dir);
+    expect(readFileSync(join(dir, 'p.md'), 'utf8')).toBe(SAFE_FIXED);
+    const st = statSync(join(dir, 'p.md'));
+    expect([st.uid, st.gid]).toEqual([65534, 65534]);
+  });
+
+  it('never writes outside the workspace through a symlinked folder', () => {
+    const outside = scratch({ 'p.md': SAFE });
+    const dir = scratch({});
+    symlinkSync(outside, join(dir, 'elsewhere'));
+    const r = run(['check', '--fix', '.'], dir);
+    expect(readFileSync(join(outside, 'p.md'), 'utf8')).toBe(SAFE);
+    // Discovery does not follow a link out of the folder; --fix would refuse it too.
+    expect(r.stderr).toMatch(/elsewhere: symbolic link to .*, outside the folder being checked; not followed|elsewhere\/p\.md is outside the workspace .*; left untouched/);
+  });
+
+  it('does not grow a policy ending in an unclosed comment, however often it is fixed', () => {
+    const dir = scratch({ 'p.md': `${SPARSE}\n<!-- draft\n` });
+    run(['check', '--fix-review', 'p.md'], dir);
+    const once = readFileSync(join(dir, 'p.md'), 'utf8');
+    expect(once.endsWith('<!-- draft\n')).toBe(true);
+    const again = run(['check', '--fix-review', 'p.md'], dir);
+    expect(again.stderr).not.toMatch(/fixed/);
+    expect(readFileSync(join(dir, 'p.md'), 'utf8')).toBe(once);
+  });
+
+  it('inserts CR line endings in a CR-only file', () => {
+    const dir = scratch({ 'p.md': SPARSE.replace(/\n/gu, '\r') });
+    run(['check', '--fix-review', 'p.md'], dir);
+    const after = readFileSync(join(dir, 'p.md'), 'utf8');
+    expect(after.length).toBeGreaterThan(SPARSE.length);
+    expect(after).not.toContain('\n');
+    expect(after.startsWith(SPARSE.replace(/\n/gu, '\r'))).toBe(true);
+  });
+});
+
+describe('writeFix on I/O faults', () => {
+  const setup = async () => {
+    const { writeFix } = await import('../../server/src/cli/fix');
+    const dir = scratch({ 'p.md': SAFE });
+    return { writeFix, dir, path: join(dir, 'p.md') };
+  };
+
+  it('a full disk gives a clear reason and leaves no temporary file', async () => {
+    const { writeFix, dir, path } = await setup();
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const r = writeFix(path, SAFE, SAFE_FIXED, dir, { beforeWrite: () => { throw full; } });
+    expect(r).toEqual({ status: 'failed', reason: 'no space left on device' });
+    expect(readFileSync(path, 'utf8')).toBe(SAFE);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('an edit made between the check and the rename is kept', async () => {
+    const { writeFix, dir, path } = await setup();
+    const r = writeFix(path, SAFE, SAFE_FIXED, dir, { beforeRename: () => writeFileSync(path, 'edited meanwhile\n') });
+    expect(r).toEqual({ status: 'changed' });
+    expect(readFileSync(path, 'utf8')).toBe('edited meanwhile\n');
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
+
+describe('kijun check --fix is idempotent whatever the state of the document', () => {
+  it('does not grow a policy ending in an unclosed code fence', () => {
+    const dir = scratch({ 'p.md': `${SPARSE}\n\`\`\`\ndraft\n` });
+    run(['check', '--fix-review', 'p.md'], dir);
+    const once = readFileSync(join(dir, 'p.md'), 'utf8');
+    run(['check', '--fix-review', 'p.md'], dir);
+    expect(readFileSync(join(dir, 'p.md'), 'utf8')).toBe(once);
+    // The insertion the analysis could not see was undone, not left behind.
+    expect(once.endsWith('```\ndraft\n')).toBe(true);
+    expect(once.split('```').length).toBe(2);
   });
 });

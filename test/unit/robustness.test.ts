@@ -10,6 +10,8 @@ import type { AnalysisResult } from '../../server/src/core/engine';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import type { Range } from '../../server/src/core/types';
 import { analyzeTexts } from '../helpers/workspace';
+import { analyzeDocument } from '../../server/src/core/model/document';
+import { defaultLexicon } from '../../server/src/lexicon';
 
 /**
  * Arbitrary input never breaks the core: property tests over random Markdown and random
@@ -89,6 +91,33 @@ describe('pathological documents', () => {
   it('10,000-deep nested lists and block quotes are reported as skipped', () => {
     expect(only('# Security Policy\n\n' + '- '.repeat(10_000) + 'x\n')).toEqual(['document-skipped:information']);
     expect(only('# Security Policy\n\n' + '> '.repeat(10_000) + 'x\n')).toEqual(['document-skipped:information']);
+  });
+
+  const skipped = (text: string) => analyzeDocument('file:///ws/p.md', text, { lexicon: defaultLexicon() }).skipped;
+  const indentedList = (levels: number) => '# Security Policy\n\n' + Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}\n`).join('');
+
+  it('block quotes without spaces count toward the nesting limit', () => {
+    expect(skipped('# Security Policy\n\n' + '>'.repeat(5_000) + ' x\n')).toEqual({ reason: 'nesting', detail: 5_000 });
+    expect(only('# Security Policy\n\n' + '>'.repeat(5_000) + '\n')).toEqual(['document-skipped:information']);
+    expect(skipped('# Security Policy\n\n' + '> >>'.repeat(40) + ' x\n')).toEqual({ reason: 'nesting', detail: 120 });
+  });
+
+  it('lists nested by indentation count toward the nesting limit', () => {
+    expect(skipped(indentedList(1_000))).toEqual({ reason: 'nesting', detail: 1_000 });
+    expect(only(indentedList(1_000))).toEqual(['document-skipped:information']);
+    expect(skipped(indentedList(101))).toEqual({ reason: 'nesting', detail: 101 });
+    // At the limit, and mixed with quotes and markers on one line.
+    expect(skipped(indentedList(100))).toBeUndefined();
+    expect(skipped('# Security Policy\n\n> - a\n>   - b\n>     1. c\n')).toBeUndefined();
+  });
+
+  it('indentation that is not list nesting does not count', () => {
+    // Siblings and a new list after a paragraph: depth 1 each time.
+    expect(skipped('# Security Policy\n\n' + '- item\n'.repeat(500) + '\ntext\n\n' + '- item\n'.repeat(500))).toBeUndefined();
+    // Deeply indented lines in a fenced code block and in an indented code block.
+    const code = Array.from({ length: 300 }, (_, i) => `${' '.repeat(4 + 2 * i)}- ${i}`).join('\n');
+    expect(skipped('# Security Policy\n\n```\n' + code + '\n```\n')).toBeUndefined();
+    expect(skipped('# Security Policy\n\ntext\n\n' + code + '\n')).toBeUndefined();
   });
 
   it('unterminated and invalid front matter do not break analysis', () => {

@@ -9,7 +9,7 @@ import type { Locale } from '../core/types';
 import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../config/load';
 import { configForFile, describeProblem, discoverFiles, pathExists, readRegular, readText, toPath, toUri, type FileProblem } from '../node/files';
 import { displayPath, formatGithub, formatJson, formatStylish, summarize, type FileResult } from './format';
-import { fixDocuments, writeAtomically } from './fix';
+import { describeWriteResult, fixDocuments, fixRoot, writeFix } from './fix';
 import { formatSarif } from './sarif';
 import { checkInParallel, workerAnalyze, workerCount, type CheckResult } from './parallel';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -19,8 +19,8 @@ import { renderHtml } from '../core/report/html';
 import { catalogFor } from '../standards';
 import { defaultLexicon } from '../lexicon';
 import type { FixApplicability } from '../core/types';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ruleById, rules } from '../core/rules/registry';
 import { renderClause, renderRuleDoc } from '../docs/ruleDocs';
 import { formatInspect, formatInspectJson } from './inspect';
@@ -172,7 +172,8 @@ function report(args: string[], io: CliIO): number {
   const locale = values.locale ?? localeFromEnv(io.env);
   if (locale !== 'en' && locale !== 'ja') throw new UsageError(`--locale must be "en" or "ja", not "${locale}"`);
   if (values.format !== 'html' && values.format !== 'md') throw new UsageError(`--format must be "html" or "md", not "${values.format}"`);
-  const { documents, host, problems } = analyzePaths(positionals.length ? positionals : ['.']);
+  const paths = positionals.length ? positionals : ['.'];
+  const { documents, host, problems } = analyzePaths(paths, configRoots(paths, io.cwd));
   if (reportProblems(problems, io, locale)) return 2;
   const result = analyzeWorkspace(documents, host);
   const reports = buildComplianceReport(result, catalogFor()!, defaultLexicon());
@@ -194,19 +195,36 @@ function parseOptions(args: string[], options: OptionSpec) {
   }
 }
 
-/** The host through which the core reads link targets: regular files only, never throwing. */
-function fileHost(configs: ConfigResolver) {
+/**
+ * Where configuration lookup stops: the working directory and each folder named on the command
+ * line (a named file's folder), so that no kijun.json above them applies.
+ */
+function configRoots(paths: string[], cwd: string): string[] {
+  return [cwd, ...paths.map((p) => resolve(cwd, p)).map((p) => (isDirectory(p) ? p : dirname(p)))];
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The host through which the core reads link targets: regular files only, never throwing; nothing outside the roots. */
+function fileHost(configs: ConfigResolver, roots: string[]) {
   return {
     read: (uri: string) => readText(toPath(uri)),
     exists: (uri: string) => pathExists(toPath(uri)),
     configFor: (uri: string) => configForFile(configs, toPath(uri)),
     kindFor: (uri: string) => configuredKind(configForFile(configs, toPath(uri)), toPath(uri)),
+    roots: roots.map(toUri),
   };
 }
 
 /** Reads the given paths and analyzes them as `kijun check` does; files that cannot be read are problems. */
-function analyzePaths(paths: string[]) {
-  const configs = new ConfigResolver();
+function analyzePaths(paths: string[], roots: string[]) {
+  const configs = new ConfigResolver(roots);
   const found = discoverFiles(paths);
   const problems = [...found.problems];
   const files = found.files.filter((p) => isIncluded(configForFile(configs, p), p));
@@ -216,7 +234,7 @@ function analyzePaths(paths: string[]) {
     if (typeof text === 'string') documents.set(toUri(p), text);
     else problems.push({ path: p, reason: text.reason, explicit: true, detail: text.detail });
   }
-  return { documents, host: fileHost(configs), problems };
+  return { documents, host: fileHost(configs, roots), problems };
 }
 
 /**
@@ -256,15 +274,21 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
   }
 
-  const { documents, host, problems } = analyzePaths(positionals.length ? positionals : ['.']);
+  const paths = positionals.length ? positionals : ['.'];
+  const roots = configRoots(paths, io.cwd);
+  const { documents, host, problems } = analyzePaths(paths, roots);
   const unreadable = reportProblems(problems, io, locale);
+  let unwritten = 0;
   if (values.fix || values['fix-review']) {
     const allowed: FixApplicability[] = values['fix-review'] ? ['safe', 'review'] : ['safe'];
     const fixed = fixDocuments(documents, (docs) => analyzeWorkspace(docs, host), allowed, locale);
     for (const [uri, titles] of fixed.applied) {
       const path = displayPath(uri, io.cwd);
-      if (!writeAtomically(uri, documents.get(uri)!, fixed.documents.get(uri)!)) {
-        io.stderr(`kijun: ${path} changed on disk while it was being fixed; left untouched.\n`);
+      const written = writeFix(toPath(uri), documents.get(uri)!, fixed.documents.get(uri)!, fixRoot(toPath(uri), io.cwd));
+      if (written.status !== 'written') {
+        io.stderr(`kijun: ${describeWriteResult(path, written)}\n`);
+        // Asked to fix and could not: exit 2 (a concurrent edit is not a failure of the run).
+        if (written.status !== 'changed') unwritten++;
         continue;
       }
       documents.set(uri, fixed.documents.get(uri)!);
@@ -292,21 +316,21 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
     );
     const s = summarize(results);
     // The findings of the files that were read are printed; a file that was not is still a failure.
-    if (unreadable) return 2;
+    if (unreadable || unwritten > 0) return 2;
     if (values['exit-zero']) return 0;
     return s.errors > 0 || s.warnings > maxWarnings ? 1 : 0;
   };
   // Many files: worker threads (see parallel.ts); the output is the same.
   const workers = values.fix || values['fix-review'] ? 0 : workerCount(documents.size, io.env);
   if (workers > 1 && typeof __filename !== 'undefined') {
-    return checkInParallel(documents, host, workers, __filename, { cwd: io.cwd }).then(finish);
+    return checkInParallel(documents, host, workers, __filename, { cwd: io.cwd, roots }).then(finish);
   }
   return finish(analyzeWorkspace(documents, host));
 }
 
 /** Worker side of checkInParallel: analyze the slice it was given and reply. */
-function runWorker(data: { docs: Array<[string, string]> }): void {
-  parentPort!.postMessage(workerAnalyze(new Map(data.docs), fileHost(new ConfigResolver())));
+function runWorker(data: { docs: Array<[string, string]>; roots: string[] }): void {
+  parentPort!.postMessage(workerAnalyze(new Map(data.docs), fileHost(new ConfigResolver(data.roots), data.roots)));
 }
 
 /**
@@ -339,7 +363,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (!isMainThread && (workerData as { kijunWorker?: boolean } | null)?.kijunWorker) {
-  runWorker(workerData as { docs: Array<[string, string]> });
+  runWorker(workerData as { docs: Array<[string, string]>; roots: string[] });
 } else if (typeof require !== 'undefined' && require.main === module) {
   void main(process.argv.slice(2));
 }

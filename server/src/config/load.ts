@@ -1,16 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import picomatch from 'picomatch';
 import schema from './kijun.schema.json';
+import rolesData from '../lexicon/roles.json';
+import { rules as ruleList } from '../core/rules/registry';
+import { globMatcher, globProblem } from './glob';
 import { defaultConfig, type KijunConfig, type RuleSetting } from '../core/config';
 import type { DocumentKind } from '../core/model/document';
 
 /**
  * Finding and loading kijun.json for the adapters (CLI and server). Found upward from each
- * document: kijun.json, then .kijun.json, then a "kijun" key in package.json. Validated against
- * the shipped JSON Schema; a broken file is a ConfigError naming the file, the key and what was
- * expected — never a silent default.
+ * document: kijun.json, then .kijun.json, then a "kijun" key in package.json; the search stops
+ * at the workspace root (the CLI's working directory, the server's workspace folders), so a
+ * file above the workspace never applies. The nearest configuration applies whole (nothing
+ * cascades), so no `"root": true` marker is needed to stop at one. Validated
+ * against the shipped JSON Schema, then rule and role ids against the registry and the lexicon,
+ * and globs against their bounds (glob.ts); a broken file is a ConfigError naming the file, the
+ * key and what was expected — never a silent default.
  */
 
 export class ConfigError extends Error {
@@ -38,13 +44,25 @@ export const CONFIG_FILES = ['kijun.json', '.kijun.json', 'package.json'];
 
 export class ConfigResolver {
   private readonly byDir = new Map<string, LoadedConfig>();
+  private readonly roots: Set<string>;
+
+  /**
+   * `roots`: the workspace roots, where the upward search stops (a configuration in the root
+   * itself still applies). A file under no root is looked up in its own folder only. Without
+   * roots the search goes up to the file system's root.
+   */
+  constructor(roots: string[] = []) {
+    this.roots = new Set(roots.map((r) => resolve(r)));
+  }
 
   /** The configuration that applies to a file (nearest upward); defaults when there is none. */
   forFile(path: string): LoadedConfig {
-    return this.forDir(dirname(path));
+    const dir = dirname(resolve(path));
+    if (this.roots.size && ![...this.roots].some((r) => isUnder(dir, r))) return this.forDir(dir, true);
+    return this.forDir(dir, false);
   }
 
-  forDir(dir: string): LoadedConfig {
+  forDir(dir: string, last = false): LoadedConfig {
     const cached = this.byDir.get(dir);
     if (cached) return cached;
     let found: LoadedConfig | undefined;
@@ -55,7 +73,8 @@ export class ConfigResolver {
       if (found) break;
     }
     const parent = dirname(dir);
-    const config = found ?? (parent !== dir ? this.forDir(parent) : defaults());
+    const stop = last || this.roots.has(dir) || parent === dir;
+    const config = found ?? (stop ? defaults() : this.forDir(parent));
     this.byDir.set(dir, config);
     return config;
   }
@@ -64,6 +83,11 @@ export class ConfigResolver {
   clear(): void {
     this.byDir.clear();
   }
+}
+
+function isUnder(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function defaults(): LoadedConfig {
@@ -92,6 +116,8 @@ export function fromObject(raw: unknown, file: string): LoadedConfig {
     throw new ConfigError(file, keyOf(e), describe(e));
   }
   const o = raw as Record<string, unknown>;
+  checkIds(o, file);
+  checkGlobs(o, file);
   const rules: Record<string, RuleSetting> = {};
   for (const [id, v] of Object.entries((o['rules'] as Record<string, unknown>) ?? {})) {
     if (typeof v === 'string') rules[id] = { severity: v as RuleSetting['severity'], options: {} };
@@ -112,6 +138,55 @@ export function fromObject(raw: unknown, file: string): LoadedConfig {
     exclude: (o['exclude'] as string[]) ?? [],
     documents: (o['documents'] as Record<string, DocumentKind>) ?? {},
   };
+}
+
+const RULE_IDS = ruleList.map((r) => r.meta.id);
+const ROLE_IDS = rolesData.roles.map((r) => r.id);
+
+/** Rule and role ids must exist: a misspelled id would otherwise be a setting silently ignored. */
+function checkIds(o: Record<string, unknown>, file: string): void {
+  for (const [key, known, what] of [['rules', RULE_IDS, 'rule'], ['roles', ROLE_IDS, 'role']] as const) {
+    for (const id of Object.keys((o[key] as Record<string, unknown> | undefined) ?? {})) {
+      if (known.includes(id)) continue;
+      const near = nearest(id, known);
+      throw new ConfigError(file, `${key}.${id}`, `is not a ${what} id; ${near ? `did you mean "${near}"?` : `known ids: ${known.join(', ')}`}`);
+    }
+  }
+}
+
+function checkGlobs(o: Record<string, unknown>, file: string): void {
+  for (const key of ['include', 'exclude'] as const) {
+    ((o[key] as string[] | undefined) ?? []).forEach((g, i) => {
+      const problem = globProblem(g);
+      if (problem) throw new ConfigError(file, `${key}.${i}`, problem);
+    });
+  }
+  for (const g of Object.keys((o['documents'] as Record<string, unknown> | undefined) ?? {})) {
+    const problem = globProblem(g);
+    if (problem) throw new ConfigError(file, `documents.${g.length > 40 ? `${g.slice(0, 40)}…` : g}`, problem);
+  }
+}
+
+/** The known id closest in edit distance, if it is close enough to be a likely typo. */
+function nearest(id: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = editDistance(id, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 10 || a.length > 64) return Infinity;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 function keyOf(e: ErrorObject | undefined): string {
@@ -144,7 +219,7 @@ function describe(e: ErrorObject | undefined): string {
 export function configuredKind(config: LoadedConfig, path: string): DocumentKind | undefined {
   if (!config.dir) return undefined;
   const rel = relative(config.dir, path).split(sep).join('/');
-  for (const [glob, kind] of Object.entries(config.documents)) if (picomatch(glob, { dot: true })(rel)) return kind;
+  for (const [glob, kind] of Object.entries(config.documents)) if (globMatcher(glob)(rel)) return kind;
   return undefined;
 }
 
@@ -153,7 +228,7 @@ export function isIncluded(config: LoadedConfig, path: string): boolean {
   if (!config.dir) return true;
   const rel = relative(config.dir, path).split(sep).join('/');
   if (rel.startsWith('..')) return true;
-  if (config.exclude.length && picomatch(config.exclude, { dot: true })(rel)) return false;
-  if (config.include.length) return picomatch(config.include, { dot: true })(rel);
+  if (config.exclude.length && globMatcher(config.exclude)(rel)) return false;
+  if (config.include.length) return globMatcher(config.include)(rel);
   return true;
 }

@@ -5,6 +5,8 @@ import { analyzeDocument, type DocumentKind, type DocumentModel } from './model/
 import type { ChunkCache } from './model/chunkedUnits';
 import { rules as allRules } from './rules/registry';
 import { reportSkipped } from './rules/document-skipped';
+import { isInside } from './set/links';
+import { reportInvalidFrontMatter } from './rules/front-matter-invalid';
 import type { Report, Rule, RuleContext } from './rules/types';
 import { composeSets, linkTargets, type PolicySet } from './set/policySet';
 import { indexOf } from './set/resolve';
@@ -25,6 +27,8 @@ export interface Host {
   configFor(uri: string): KijunConfig;
   /** Kind assigned by configuration globs, if any. */
   kindFor?(uri: string): DocumentKind | undefined;
+  /** Workspace root folders (file: URIs): links that leave them are not followed. All when absent. */
+  roots?: string[];
 }
 
 export interface RuleFailure {
@@ -113,7 +117,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   while (queue.length) {
     const m = queue.shift()!;
     for (const target of linkTargets(m)) {
-      if (models.has(target)) continue;
+      if (models.has(target) || !isInside(target, host.roots)) continue;
       const text = host.read(target);
       if (text === undefined) continue;
       const loaded = load(target, text);
@@ -183,7 +187,8 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
         catalog,
         lexicon,
         documents: models,
-        exists: (uri) => models.has(uri) || host.exists(uri),
+        exists: (uri) => models.has(uri) || (isInside(uri, host.roots) && host.exists(uri)),
+        inWorkspace: (uri) => models.has(uri) || isInside(uri, host.roots),
         report: (r) => emit(toFinding(rule, configured, r)),
       };
       try {
@@ -201,6 +206,13 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
     if (!doc.skipped || judged.has(doc) || !skippedRule || !documents.has(doc.uri)) continue;
     const configured = host.configFor(doc.uri).rules['document-skipped']?.severity;
     if (configured !== 'off') reportSkipped(skippedRule, doc, (r) => add(toFinding(skippedRule, configured, r)));
+  }
+  // Likewise a document whose broken front matter meant to declare its kind (kijun: policy).
+  const frontMatterRule = ruleList.find((r) => r.meta.id === 'front-matter-invalid');
+  for (const doc of models.values()) {
+    if (!doc.frontMatter.declaresKind || judged.has(doc) || !frontMatterRule || !documents.has(doc.uri)) continue;
+    const configured = host.configFor(doc.uri).rules['front-matter-invalid']?.severity;
+    if (configured !== 'off') reportInvalidFrontMatter(frontMatterRule, doc, (r) => add(toFinding(frontMatterRule, configured, r)));
   }
 
   // Suppression comments apply after every rule has run; then the suppression rules judge them.

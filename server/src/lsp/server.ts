@@ -3,6 +3,8 @@ import {
   CodeActionKind,
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
@@ -38,6 +40,8 @@ export interface Settings {
 
 /** Pause after the last keystroke before analyzing; KIJUN_DEBOUNCE_MS overrides it (the benchmark sets 0). */
 const DEBOUNCE_MS = Number(process.env['KIJUN_DEBOUNCE_MS'] || 150);
+/** Documents analyzed between two turns of the event loop during the initial scan (~0.1 s each). */
+const SCAN_STEP = 16;
 
 export function startServer(connection: Connection): void {
   // Malformed request parameters get InvalidParams (or an empty answer), never an internal error.
@@ -59,6 +63,18 @@ export function startServer(connection: Connection): void {
   const reportedFailures = new Set<string>();
 
   const effectiveLocale = (): Locale => settings.locale ?? locale;
+
+  // After `shutdown` the only message a client may send is `exit`: requests get InvalidRequest.
+  let shutDown = false;
+  connection.onShutdown(() => {
+    shutDown = true;
+  });
+  const live =
+    <P, R>(handler: (p: P) => R) =>
+    (p: P): R => {
+      if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'kijun: the server is shut down');
+      return handler(p);
+    };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const roots = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
@@ -94,7 +110,21 @@ export function startServer(connection: Connection): void {
     if (configurationSupport) await loadSettings();
     const progress = progressSupport ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin(effectiveLocale() === 'ja' ? 'Kijun: ワークスペースを解析中' : 'Kijun: analyzing the workspace', 0, '', false);
-    state.scan((done, total) => progress?.report(Math.round((done / Math.max(1, total)) * 90), `${done}/${total}`));
+    state.scan();
+    // Analyze in steps that yield to the event loop, so that requests are answered (from what
+    // is known so far) while a large workspace is read; the final analysis reuses the cache.
+    const uris = [...state.documents().keys()];
+    for (let i = 0; i < uris.length && !shutDown; i += SCAN_STEP) {
+      try {
+        result = state.analyze(uris.slice(i, i + SCAN_STEP));
+      } catch {
+        // the full analysis below reports it
+      }
+      const done = Math.min(uris.length, i + SCAN_STEP);
+      progress?.report(Math.round((done / Math.max(1, uris.length)) * 90), `${done}/${uris.length}`);
+      await new Promise((r) => setImmediate(r));
+    }
+    if (shutDown) return;
     analyzeNow();
     progress?.done();
   });
@@ -211,6 +241,12 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(textDocument.uri);
     // A change for a document the client never opened: nothing to apply it to.
     if (!doc) return;
+    // Versions only go forward: an older one is a late or replayed message, and applying it
+    // would put text the editor no longer has under the newer version's diagnostics.
+    if (textDocument.version < doc.version) {
+      connection.console.warn(`kijun: ignored a change to ${textDocument.uri}: version ${textDocument.version} is older than ${doc.version}.`);
+      return;
+    }
     const updated = TextDocument.update(doc, contentChanges, textDocument.version);
     documents.set(textDocument.uri, updated);
     state.setOpen(textDocument.uri, updated.getText(), updated.version);
@@ -228,62 +264,62 @@ export function startServer(connection: Connection): void {
     schedule();
   });
 
-  connection.languages.diagnostics.on(async (params) => {
+  connection.languages.diagnostics.on(live(async (params) => {
     await fresh();
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(params.textDocument.uri) };
-  });
+  }));
 
-  connection.languages.diagnostics.onWorkspace(async () => {
+  connection.languages.diagnostics.onWorkspace(live(async () => {
     const r = await fresh();
     if (!r) return { items: [] };
     return {
       items: [...r.findings.keys()].map((uri) => ({ uri, version: documents.get(uri)?.version ?? null, kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(uri) })),
     };
-  });
+  }));
 
-  connection.onHover(async (p) => {
+  connection.onHover(live(async (p) => {
     const r = await fresh();
     return r ? hoverAt(r, p.textDocument.uri, p.position, effectiveLocale()) : null;
-  });
+  }));
 
-  connection.onCodeAction(async (p) => {
+  connection.onCodeAction(live(async (p) => {
     const r = await fresh();
     return r ? codeActions(r, p, effectiveLocale()) : [];
-  });
+  }));
 
-  connection.onDocumentSymbol(async (p) => {
+  connection.onDocumentSymbol(live(async (p) => {
     const r = await fresh();
     const doc = r?.models.get(p.textDocument.uri);
     return doc ? documentSymbols(doc) : [];
-  });
+  }));
 
-  connection.onDefinition(async (p) => {
+  connection.onDefinition(live(async (p) => {
     const r = await fresh();
     return r ? definition(r, p.textDocument.uri, p.position) : [];
-  });
+  }));
 
-  connection.onReferences(async (p) => {
+  connection.onReferences(live(async (p) => {
     const r = await fresh();
     return r ? references(r, p.textDocument.uri, p.position) : [];
-  });
+  }));
 
-  connection.onCompletion(async (p) => {
+  connection.onCompletion(live(async (p) => {
     const r = await fresh();
     const doc = documents.get(p.textDocument.uri);
     if (!r || !doc) return [];
     const line = doc.getText({ start: { line: p.position.line, character: 0 }, end: { line: p.position.line + 1, character: 0 } });
     return completion(r, p.textDocument.uri, p.position, line, effectiveLocale());
-  });
+  }));
 
-  connection.onFoldingRanges(async (p) => {
+  connection.onFoldingRanges(live(async (p) => {
     const r = await fresh();
     const doc = r?.models.get(p.textDocument.uri);
     return doc ? foldingRanges(doc) : [];
-  });
+  }));
 
   // The compliance report for the webview ("Kijun: Show Compliance Report"). Links open the
   // document at the line through VS Code's vscode.open command (the webview runs no script).
-  connection.onRequest('kijun/complianceReport', async (p: { cspSource?: string }) => {
+  connection.onRequest('kijun/complianceReport', live(async (p: { cspSource?: string }) => {
     const r = await fresh();
     if (!r) return { html: '' };
     const loc = effectiveLocale();
@@ -292,13 +328,13 @@ export function startServer(connection: Connection): void {
     const href = (place: Place) => `command:vscode.open?${encodeURIComponent(JSON.stringify([`${place.uri}#L${place.range.start.line + 1}`]))}`;
     const csp = `default-src 'none'; style-src ${p.cspSource ?? ''} 'unsafe-inline'; img-src ${p.cspSource ?? ''} data:;`;
     return { html: renderHtml(buildComplianceReport(r, catalogFor()!, defaultLexicon()), { locale: loc, where, href, label, csp }) };
-  });
+  }));
 
-  connection.onExecuteCommand(async (p) => {
+  connection.onExecuteCommand(live(async (p) => {
     if (p.command === SHOW_DOCS_COMMAND && typeof p.arguments?.[0] === 'string') {
       await connection.window.showDocument({ uri: ruleDocUri(p.arguments[0]), takeFocus: true });
     }
-  });
+  }));
 
   connection.listen();
 }

@@ -20,7 +20,7 @@ export class WorkspaceState {
   private readonly disk = new Map<string, string>();
   private readonly open = new Map<string, { text: string; version: number }>();
   private readonly cache = new ModelCache();
-  private configs = new ConfigResolver();
+  private configs: ConfigResolver;
   /** Configuration errors by config file, reported once as diagnostics. */
   configErrors: ConfigError[] = [];
   overrides: Overrides = { rules: {} };
@@ -29,7 +29,10 @@ export class WorkspaceState {
   constructor(
     readonly roots: string[],
     private readonly log: (message: string) => void = () => {},
-  ) {}
+  ) {
+    // Configuration lookup stops at the workspace folders.
+    this.configs = new ConfigResolver(roots);
+  }
 
   /**
    * Reads every Markdown file under the workspace folders. A file that cannot be read (a FIFO, a
@@ -81,7 +84,7 @@ export class WorkspaceState {
 
   fileChanged(uri: string, deleted: boolean): void {
     if (/(?:^|\/)(?:\.?kijun\.json|package\.json)$/u.test(uri)) {
-      this.configs = new ConfigResolver();
+      this.configs = new ConfigResolver(this.roots);
       return;
     }
     if (deleted) {
@@ -100,7 +103,8 @@ export class WorkspaceState {
     return docs;
   }
 
-  analyze(): AnalysisResult {
+  /** Analyzes every document, or only `only` (the initial scan fills the model cache in steps). */
+  analyze(only?: string[]): AnalysisResult {
     const errors: ConfigError[] = [];
     const configFor = (uri: string): KijunConfig => {
       const path = safePath(uri);
@@ -117,8 +121,9 @@ export class WorkspaceState {
       }
       return this.withOverrides(config);
     };
+    const all = this.documents();
     const result = analyzeWorkspace(
-      this.documents(),
+      only ? new Map(only.filter((u) => all.has(u)).map((u) => [u, all.get(u)!])) : all,
       {
         read: (uri) => {
           const path = safePath(uri);
@@ -129,6 +134,7 @@ export class WorkspaceState {
           return path !== undefined && pathExists(path);
         },
         configFor,
+        roots: this.roots.map((r) => pathToFileURL(r).href),
         kindFor: (uri) => {
           const path = safePath(uri);
           try {

@@ -18,7 +18,7 @@ export interface InsertOptions {
 
 export function insertionFix(doc: DocumentModel, title: Localized, text: Localized, options: InsertOptions = {}): Fix {
   const lang = doc.language;
-  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(doc.text);
   const section = findSection(doc, options.under ?? []);
   let offset: number;
   let body = text[lang].replace(/\n/gu, eol);
@@ -31,17 +31,38 @@ export function insertionFix(doc: DocumentModel, title: Localized, text: Localiz
       body = `${'#'.repeat(level)} ${options.heading[lang]}${eol}${eol}${body}`;
     }
   }
+  offset = outsideOpenComment(doc.text, offset);
   // Exactly one blank line before and after the new paragraph, whatever surrounds it.
   const before = doc.text.slice(0, offset);
-  const trailing = /(?:\r?\n)*$/u.exec(before)![0];
-  const lead = before.length === 0 ? '' : trailing.length === 0 ? eol + eol : /\r?\n\r?\n$/u.test(before) ? '' : eol;
+  const trailing = /(?:\r\n|\r|\n)*$/u.exec(before)![0];
+  const lead = before.length === 0 ? '' : trailing.length === 0 ? eol + eol : /(?:\r\n|\r|\n){2}$/u.test(before) ? '' : eol;
   const after = doc.text.slice(offset);
-  const tail = after.length === 0 ? eol : /^\r?\n/u.test(after) ? eol : eol + eol;
+  const tail = after.length === 0 ? eol : /^(?:\r\n|\r|\n)/u.test(after) ? eol : eol + eol;
   return {
     title,
     applicability: 'review',
     edits: [{ range: doc.lines.range({ start: offset, end: offset }), newText: `${lead}${body}${tail}` }],
   };
+}
+
+/** The document's own line ending: CRLF, CR alone (classic Mac files), else LF. */
+export function lineEnding(text: string): string {
+  if (text.includes('\r\n')) return '\r\n';
+  return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
+}
+
+/**
+ * An HTML comment left open (`<!-- draft` with no `-->`) runs to the end of the document, so
+ * text inserted after it would be invisible and the same fix offered again on every run: such
+ * an insertion goes before the line that opens the comment instead.
+ */
+function outsideOpenComment(text: string, offset: number): number {
+  const open = text.lastIndexOf('<!--', offset - 1);
+  if (open < 0) return offset;
+  const close = text.indexOf('-->', open + 4);
+  if (close >= 0 && close + 3 <= offset) return offset;
+  const lineStart = Math.max(text.lastIndexOf('\n', open - 1), text.lastIndexOf('\r', open - 1)) + 1;
+  return lineStart;
 }
 
 /** A fix that replaces one span of text. */
@@ -58,7 +79,7 @@ function endOfBody(doc: DocumentModel): number {
   if (!trailing) return doc.text.length;
   let end = trailing.span.start;
   while (end > 0 && /[\r\n\t ]/u.test(doc.text[end - 1]!)) end--;
-  const lineEnd = /\r?\n/u.exec(doc.text.slice(end));
+  const lineEnd = /\r\n|\r|\n/u.exec(doc.text.slice(end));
   return lineEnd ? end + lineEnd.index + lineEnd[0].length : doc.text.length;
 }
 
@@ -77,6 +98,6 @@ function sectionEnd(doc: DocumentModel, h: HeadingInfo): number {
   // Back up over blank lines so the insertion joins the section's text.
   while (end > h.span.end && /[\r\n\t ]/u.test(doc.text[end - 1]!)) end--;
   // Stop at the end of that line.
-  const lineEnd = /\r?\n/u.exec(doc.text.slice(end));
+  const lineEnd = /\r\n|\r|\n/u.exec(doc.text.slice(end));
   return lineEnd ? end + lineEnd.index + lineEnd[0].length : doc.text.length;
 }

@@ -29,19 +29,110 @@ export interface DocumentModel extends DocumentUnits, Extraction {
  */
 export const LIMITS = { maxChars: 1_048_576, maxNesting: 100 };
 
-const CONTAINER_PREFIX = /^(?:[ \t]{0,3}(?:>|[*+-]|\d{1,9}[.)])(?=[ \t]|$)[ \t]?)+/u;
+/** Container markers at the start of a line (quotes need no space after them), for headOf. */
+const CONTAINER_PREFIX = /^(?:[ \t]{0,3}(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)+/u;
 
 function skipReason(text: string): DocumentModel['skipped'] {
   if (text.length > LIMITS.maxChars) return { reason: 'size', detail: text.length };
   if (text.slice(0, 8192).includes('\u0000')) return { reason: 'binary', detail: 0 };
+  const deepest = nestingDepth(text);
+  return deepest > LIMITS.maxNesting ? { reason: 'nesting', detail: deepest } : undefined;
+}
+
+const FENCE = /^(`{3,}|~{3,})/u;
+const LIST_MARKER = /^(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$)/u;
+
+/**
+ * How deeply block quotes and lists nest, the way CommonMark nests them, in one linear pass:
+ * `>` with or without a following space (`>>>>` is four quotes), list markers on one line
+ * (`- - - x`), and list items nested by indentation (an item indented to its parent's content
+ * is its child). Lines in fenced code and indented code do not count. An estimate that errs
+ * towards the parser's own depth: quotes restart the list context, lazy lines keep it.
+ */
+function nestingDepth(text: string): number {
   let deepest = 0;
+  /** Content columns of the open list items, innermost last. */
+  let items: number[] = [];
+  let quotes = -1;
+  let blank = false;
+  let fence: string | undefined;
   for (const line of text.split(/\r\n|\r|\n/u)) {
-    const prefix = CONTAINER_PREFIX.exec(line);
-    if (!prefix) continue;
-    const depth = (prefix[0].match(/>|[*+-]|\d{1,9}[.)]/gu) ?? []).length;
+    let i = 0;
+    let q = 0;
+    for (;;) {
+      let j = i;
+      while (j - i < 3 && line[j] === ' ') j++;
+      if (line[j] !== '>') break;
+      q++;
+      i = j + 1;
+      if (line[i] === ' ' || line[i] === '\t') i++;
+    }
+    if (q !== quotes) {
+      items = [];
+      quotes = q;
+    }
+    let col = 0;
+    while (line[i] === ' ' || line[i] === '\t') {
+      col = line[i] === '\t' ? col + 4 - (col % 4) : col + 1;
+      i++;
+    }
+    if (i >= line.length) {
+      blank = true;
+      if (quotes > deepest) deepest = quotes;
+      continue;
+    }
+    const rest = line.slice(i);
+    if (fence !== undefined) {
+      if (rest.startsWith(fence) && /^[`~]+[ \t]*$/u.test(rest)) fence = undefined;
+      continue;
+    }
+    let extra = 0;
+    let container = true;
+    let k = i;
+    while (k < line.length) {
+      const parent = items.length ? items[items.length - 1]! : 0;
+      const here = line.slice(k);
+      const marker = LIST_MARKER.exec(here);
+      if (!marker) {
+        if (here[0] === '>') {
+          // A quote inside a list item on the same line.
+          extra++;
+          k++;
+          col++;
+          if (line[k] === ' ' || line[k] === '\t') {
+            k++;
+            col++;
+          }
+          continue;
+        }
+        if (container && col < parent + 4) {
+          const open = FENCE.exec(here);
+          if (open) fence = open[1]![0]!.repeat(open[1]!.length);
+          if (blank) while (items.length && items[items.length - 1]! > col) items.pop();
+        }
+        break;
+      }
+      // Indented four columns past the parent's content: indented code, not an item.
+      if (col >= parent + 4) break;
+      while (items.length && items[items.length - 1]! > col) items.pop();
+      let end = k + marker[0].length;
+      let spaces = 0;
+      while ((line[end] === ' ' || line[end] === '\t') && spaces < 5) {
+        end++;
+        spaces++;
+      }
+      const markerCol = col + marker[0].length;
+      const content = end >= line.length || spaces > 4 ? markerCol + 1 : markerCol + spaces;
+      items.push(content);
+      container = false;
+      col = content;
+      k = end >= line.length || spaces > 4 ? line.length : end;
+    }
+    blank = false;
+    const depth = quotes + items.length + extra;
     if (depth > deepest) deepest = depth;
   }
-  return deepest > LIMITS.maxNesting ? { reason: 'nesting', detail: deepest } : undefined;
+  return deepest;
 }
 
 export interface DocumentOptions {

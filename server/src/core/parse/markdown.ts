@@ -3,7 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLError } from 'yaml';
 
 /** One frozen processor for the whole process: building it per document costs more than parsing. */
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
@@ -11,8 +11,12 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
 export interface FrontMatter {
   /** Parsed YAML mapping, or undefined when absent or not a mapping. */
   data: Record<string, unknown> | undefined;
-  /** Set when front matter is present but is not valid YAML. */
+  /** Set when front matter is present but is not valid YAML: the parser's message, without its position. */
   error: string | undefined;
+  /** Offset (in the parsed text) where the YAML parser found the error. */
+  errorAt: number | undefined;
+  /** Whether broken front matter has a `kijun:` or `document:` key: it meant to declare a kind. */
+  declaresKind: boolean;
 }
 
 export interface ParsedMarkdown {
@@ -31,19 +35,31 @@ export function parseMarkdown(text: string): ParsedMarkdown {
   } catch {
     tree = { type: 'root', children: [] };
   }
-  return { tree, frontMatter: readFrontMatter(tree) };
+  return { tree, frontMatter: readFrontMatter(tree, text) };
 }
 
-function readFrontMatter(tree: Root): FrontMatter {
+function readFrontMatter(tree: Root, text: string): FrontMatter {
   const first = tree.children[0];
-  if (!first || first.type !== 'yaml') return { data: undefined, error: undefined };
+  if (!first || first.type !== 'yaml') return { data: undefined, error: undefined, errorAt: undefined, declaresKind: false };
   try {
     const data: unknown = parseYaml(first.value);
     if (data && typeof data === 'object' && !Array.isArray(data)) {
-      return { data: data as Record<string, unknown>, error: undefined };
+      return { data: data as Record<string, unknown>, error: undefined, errorAt: undefined, declaresKind: false };
     }
-    return { data: undefined, error: undefined };
+    return { data: undefined, error: undefined, errorAt: undefined, declaresKind: false };
   } catch (e) {
-    return { data: undefined, error: e instanceof Error ? e.message : String(e) };
+    const message = e instanceof Error ? e.message : String(e);
+    // The YAML starts on the line after the opening `---` (the node spans both fences).
+    const start = first.position?.start.offset ?? 0;
+    const end = first.position?.end.offset ?? start;
+    const opening = /\r\n|\r|\n/u.exec(text.slice(start, end));
+    const valueStart = opening ? start + opening.index + opening[0].length : end;
+    const inYaml = e instanceof YAMLError ? e.pos[0] : 0;
+    return {
+      data: undefined,
+      error: message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/u, ''),
+      errorAt: Math.min(valueStart + Math.min(inYaml, first.value.length), end),
+      declaresKind: /^[ \t]*(?:kijun|document)[ \t]*:/mu.test(first.value),
+    };
   }
 }

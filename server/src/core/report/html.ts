@@ -17,6 +17,16 @@ export interface HtmlOptions {
   csp?: string;
 }
 
+/**
+ * A link of the report: the adapter's `command:` / `vscode:` links as they are; anything else is
+ * a file path, made explicitly relative (or kept absolute) so that a file named `javascript:alert(1).md` cannot
+ * become a live URL of its own scheme.
+ */
+export function safeHref(href: string): string {
+  if (/^(?:command|vscode):/iu.test(href)) return href;
+  return /^(?:\.\.?)?\//u.test(href) ? href : `./${href}`;
+}
+
 const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
 
 export function renderHtml(reports: SetReport[], o: HtmlOptions): string {
@@ -63,11 +73,11 @@ function setSection(r: SetReport, i: number, o: HtmlOptions): string {
       const name = `${c.id}${c.title ? ` ${c.title[o.locale]}` : ''}`;
       const links =
         c.status === 'finding'
-          ? c.findings.map((f) => `<a href="${esc(o.href(f.place))}" title="${esc(f.message[o.locale])}"><code>${esc(f.rule)}</code> ${esc(o.where(f.place))}</a>`).join('<br>')
+          ? c.findings.map((f) => `<a href="${esc(safeHref(o.href(f.place)))}" title="${esc(f.message[o.locale])}"><code>${esc(f.rule)}</code> ${esc(o.where(f.place))}</a>`).join('<br>')
           : c.status === 'suppressed'
-            ? c.suppressed.map((s) => `<a href="${esc(o.href(s.place))}"><code>${esc(s.rule)}</code> ${esc(o.where(s.place))}</a> — ${esc(t.justification)}: ${esc(s.justification || '—')}`).join('<br>')
+            ? c.suppressed.map((s) => `<a href="${esc(safeHref(o.href(s.place)))}"><code>${esc(s.rule)}</code> ${esc(o.where(s.place))}</a> — ${esc(t.justification)}: ${esc(s.justification || '—')}`).join('<br>')
             : c.evidence
-              ? `<a href="${esc(o.href(c.evidence))}">${esc(o.where(c.evidence))}</a>`
+              ? `<a href="${esc(safeHref(o.href(c.evidence)))}">${esc(o.where(c.evidence))}</a>`
               : '';
       return `<tr class="${c.status}" data-clause="${esc(c.id)}"><td style="padding-left:${0.5 + c.depth * 1.2}rem">${esc(name)}</td><td class="status">${esc(t.statuses[c.status])}</td><td>${links}</td></tr>`;
     })

@@ -10,12 +10,13 @@ export const linkTargetMissing: Rule = {
     fix: undefined,
     title: { en: 'Local links point to existing files and headings', ja: 'ローカルリンクの参照先が存在する' },
     description: {
-      en: 'A policy that links to a procedure that does not exist promises a procedure nobody can find. Local links and their #anchors (GitHub heading slugs) must resolve.',
-      ja: '存在しない手順書へのリンクは、誰も見つけられない手順を約束することになる。ローカルリンクとそのアンカー（GitHubの見出しスラッグ）は解決できなければならない。',
+      en: 'A policy that links to a procedure that does not exist promises a procedure nobody can find. Local links and their #anchors (GitHub heading slugs) must resolve. A link that leaves the workspace is not followed (what exists outside it is not reported either way) and is said, as information.',
+      ja: '存在しない手順書へのリンクは、誰も見つけられない手順を約束することになる。ローカルリンクとそのアンカー（GitHubの見出しスラッグ）は解決できなければならない。ワークスペースの外へのリンクは参照せず（外に何が存在するかはどちらとも報告しない）、情報としてその旨を示す。',
     },
     messages: {
       file: { en: 'Link target "{target}" does not exist.', ja: 'リンク先「{target}」が存在しない。' },
       anchor: { en: 'Heading "#{anchor}" does not exist in {target}.', ja: '{target} に見出し「#{anchor}」が存在しない。' },
+      outside: { en: 'Link target "{target}" is outside the workspace; Kijun does not follow it.', ja: 'リンク先「{target}」はワークスペースの外にあるため、Kijun は参照しない。' },
     },
   },
   check(ctx) {
@@ -27,6 +28,11 @@ export const linkTargetMissing: Rule = {
         const targetUri = r.uri ?? doc.uri;
         const target = ctx.documents.get(targetUri);
         const label = r.uri ? link.url.split('#')[0]! : link.url;
+        // Outside the workspace: neither followed nor checked (whether it exists would leak), only said.
+        if (r.uri && !ctx.inWorkspace(r.uri)) {
+          ctx.report({ severity: 'information', doc, span: link.urlSpan, message: fill(messages.outside!, { target: label }) });
+          continue;
+        }
         if (r.uri && !target && !ctx.exists(r.uri)) {
           ctx.report({ doc, span: link.urlSpan, message: fill(messages.file!, { target: label }) });
           continue;

@@ -5,6 +5,7 @@ import { csirtLeadAssigned } from './csirt-lead-assigned';
 import { csirtLeadConflict } from './csirt-lead-conflict';
 import { csirtMembersSelected } from './csirt-members-selected';
 import { documentSkipped } from './document-skipped';
+import { frontMatterInvalid } from './front-matter-invalid';
 import { handlingProcedure } from './handling-procedure';
 import { linkTargetMissing } from './link-target-missing';
 import { reportToNisc } from './report-to-nisc';
@@ -46,6 +47,7 @@ export const rules: Rule[] = [
   suppressionUnused,
   suppressionUnjustified,
   documentSkipped,
+  frontMatterInvalid,
 ];
 
 export function ruleById(id: string): Rule | undefined {

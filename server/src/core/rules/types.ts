@@ -50,6 +50,8 @@ export interface RuleContext {
   documents: Map<string, DocumentModel>;
   /** Whether a non-Markdown (or unloaded) link target exists. */
   exists(uri: string): boolean;
+  /** Whether a link target lies in the workspace (documents passed in always do). */
+  inWorkspace(uri: string): boolean;
   report(r: Report): void;
 }
 

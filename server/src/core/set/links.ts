@@ -27,6 +27,19 @@ export function resolveLink(fromUri: string, url: string): ResolvedLink | undefi
   }
 }
 
+/**
+ * Whether a URI lies under one of the workspace roots (folder URIs, from the host). Without
+ * roots everything is inside. Links that leave the roots are not followed: what exists out
+ * there, and what it says, is none of the workspace's business.
+ */
+export function isInside(uri: string, roots: readonly string[] | undefined): boolean {
+  if (!roots) return true;
+  return roots.some((r) => {
+    const root = r.endsWith('/') ? r : `${r}/`;
+    return uri === r || uri.startsWith(root);
+  });
+}
+
 export function isMarkdownUri(uri: string): boolean {
   return /\.(?:md|markdown)$/iu.test(uri);
 }
