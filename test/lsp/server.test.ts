@@ -118,7 +118,7 @@ describe('language server (push diagnostics)', () => {
     expect(rulesOf(after.diagnostics)).not.toContain('csirt-lead-assigned');
   });
 
-  it('source.fixAll.kijun applies only safe fixes', async () => {
+  it('source.fixAll.kijun applies only safe fixes (the sample has none: the clause replacement needs review)', async () => {
     const u = uri('flawed-ja/security-policy.md');
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri: u },
@@ -127,7 +127,7 @@ describe('language server (push diagnostics)', () => {
     })) as CodeAction[];
     expect(actions).toHaveLength(1);
     const edits = actions[0]!.edit!.changes![u] as TextEdit[];
-    expect(edits.map((e) => e.newText)).toEqual(['2.2.4(1)']);
+    expect(edits.map((e) => e.newText)).toEqual([]);
   });
 
   it('lists sections, assignments and reporting edges as symbols', async () => {

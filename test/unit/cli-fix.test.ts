@@ -16,17 +16,24 @@ function scratch(files: Record<string, string>): string {
 }
 
 describe('kijun check --fix', () => {
-  it('applies only safe fixes, keeping CRLF line endings, the BOM and the file mode', () => {
+  it('applies only safe fixes: the nearest clause is a guess, so --fix leaves the citation to review', () => {
+    const text = '\uFEFF# 情報セキュリティポリシー\r\n\r\n根拠は統一基準2.2.4(3)である。\r\n';
+    const dir = scratch({ 'p.md': text });
+    const r = run(['check', '--fix', 'p.md'], dir);
+    expect(readFileSync(join(dir, 'p.md'), 'utf8')).toBe(text);
+    expect(r.stderr).not.toMatch(/fixed/);
+  });
+
+  it('--fix-review keeps CRLF line endings, the BOM and the file mode', () => {
     const text = '\uFEFF# 情報セキュリティポリシー\r\n\r\n根拠は統一基準2.2.4(3)である。\r\n';
     const dir = scratch({ 'p.md': text });
     chmodSync(join(dir, 'p.md'), 0o640);
-    const r = run(['check', '--fix', 'p.md'], dir);
+    const r = run(['check', '--fix-review', 'p.md'], dir);
     const after = readFileSync(join(dir, 'p.md'), 'utf8');
-    expect(after).toBe('\uFEFF# 情報セキュリティポリシー\r\n\r\n根拠は統一基準2.2.4(1)である。\r\n');
+    expect(after.startsWith('\uFEFF# 情報セキュリティポリシー\r\n\r\n根拠は統一基準2.2.4(1)である。\r\n')).toBe(true);
+    expect(after.replace(/\r\n/gu, '')).not.toContain('\n');
     expect(statSync(join(dir, 'p.md')).mode & 0o777).toBe(0o640);
-    expect(r.stderr).toMatch(/fixed p\.md: 1 change/);
-    // Review fixes (inserting policy text) were not applied.
-    expect(after).not.toContain('〔');
+    expect(r.stderr).toMatch(/fixed p\.md: \d+ changes?/);
   });
 
   it('--fix-review on the flawed sample set leaves only what needs a human decision', () => {

@@ -1,5 +1,6 @@
 import { insertionFix } from '../fix/insert';
-import { related, rootSpan } from './locate';
+import { REPORTING } from '../fix/topics';
+import { fitting, missingAt, related } from './locate';
 import { fill, type Rule } from './types';
 
 const FROM = new Set(['csirt-lead', 'csirt']);
@@ -40,8 +41,8 @@ export const cisoReporting: Rule = {
     const edges = index.edgesBetween((n) => FROM.has(n), (n) => n === 'ciso');
     const { messages } = this.meta;
     if (!edges.length) {
-      const at = rootSpan(ctx.set);
-      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|escalat/iu, /csirt/iu] })] });
+      const at = missingAt(ctx.set, REPORTING);
+      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })] });
       return;
     }
     if (edges.some((e) => e.edge.urgency !== 'delayed')) return;
@@ -50,7 +51,7 @@ export const cisoReporting: Rule = {
       doc: first!.doc,
       span: first!.edge.span,
       message: fill(messages.delayedOnly!, { deadline: first!.edge.deadline ?? '?' }),
-      fixes: [insertionFix(first!.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|escalat/iu, /csirt/iu] })],
+      fixes: [insertionFix(first!.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })],
       related: rest.map((e) => related(e.doc, e.edge.span, messages.relatedDelayed!)),
     });
   },

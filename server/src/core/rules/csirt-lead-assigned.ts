@@ -1,5 +1,6 @@
 import { insertionFix } from '../fix/insert';
-import { related, rootSpan } from './locate';
+import { CSIRT_ROLES } from '../fix/topics';
+import { fitting, missingAt, related } from './locate';
 import type { Fix } from '../types';
 import type { Rule } from './types';
 
@@ -31,10 +32,10 @@ export const csirtLeadAssigned: Rule = {
   },
   check(ctx) {
     if (ctx.index.holdersOf('csirt-lead').length > 0) return;
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, CSIRT_ROLES);
     const mention = ctx.index.mentions('csirt-lead')[0];
     const { messages } = this.meta;
-    const fixes: Fix[] = [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/csirt/iu, /体制|組織|organi[sz]ation|roles/iu] })];
+    const fixes: Fix[] = [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...CSIRT_ROLES, ...fitting(ctx) })];
     if (!mention) {
       ctx.report({ ...at, message: messages.missing!, fixes });
       return;

@@ -1,7 +1,8 @@
 import { insertionFix } from '../fix/insert';
+import { HANDLING } from '../fix/topics';
 import { concepts, conceptPattern } from '../../lexicon';
 import { unitsMatching } from '../set/facts';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
 const PROCEDURE_HEADING = conceptPattern(concepts.procedureHeading);
@@ -53,13 +54,13 @@ export const handlingProcedure: Rule = {
     const steps = unitsMatching(index, /./u, (ref) => PHASES.filter((p) => p.test(ref.unit.snippet.norm)).length >= 3).length > 0;
     const { messages } = this.meta;
     if (!hasRunbook && !section && !named && !steps) {
-      const at = rootSpan(set);
-      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/対処|対応|incident response|handling/iu], heading: messages.heading! })] });
+      const at = missingAt(set, HANDLING);
+      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...HANDLING, heading: messages.heading!, ...fitting(ctx) })] });
       return;
     }
     const sharing = unitsMatching(index, OUTSIDE).length > 0 || index.edges.some((e) => e.to.some((n) => OUTSIDE_ROLES.has(n)));
     if (sharing) return;
-    const at = rootSpan(set);
-    ctx.report({ ...at, message: messages.noSharing!, severity: 'warning', fixes: [insertionFix(at.doc, messages.sharingTitle!, messages.sharingText!, { under: [/対処|対応|incident response|handling|報告|reporting/iu] })] });
+    const at = missingAt(set, HANDLING);
+    ctx.report({ ...at, message: messages.noSharing!, severity: 'warning', fixes: [insertionFix(at.doc, messages.sharingTitle!, messages.sharingText!, { ...HANDLING, ...fitting(ctx) })] });
   },
 };

@@ -1,6 +1,7 @@
 import { insertionFix } from '../fix/insert';
+import { REPORTING } from '../fix/topics';
 import { graphOf } from '../set/graph';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import { fill, type Rule } from './types';
 
 const FROM = new Set(['csirt', 'csirt-lead']);
@@ -45,9 +46,9 @@ export const reportToNisc: Rule = {
     if ([...FROM].some((f) => graph.reaches(f, target))) return;
     const names = config.authorities[target];
     const authority = names?.length ? { en: names[0]!, ja: names[0]! } : ctx.lexicon.roleName(target);
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, REPORTING);
     const m = this.meta.messages;
     const term = names?.length ? { en: names[0]!, ja: names[0]! } : { en: ctx.lexicon.termFor(target, 'en'), ja: ctx.lexicon.termFor(target, 'ja') };
-    ctx.report({ ...at, message: fill(m.missing!, { authority }), fixes: [insertionFix(at.doc, fill(m.fixTitle!, { authority }), fill(m.fixText!, { authority: term }), { under: [/報告|reporting|連絡/iu, /csirt/iu] })] });
+    ctx.report({ ...at, message: fill(m.missing!, { authority }), fixes: [insertionFix(at.doc, fill(m.fixTitle!, { authority }), fill(m.fixText!, { authority: term }), { ...REPORTING, ...fitting(ctx) })] });
   },
 };

@@ -1,5 +1,6 @@
 import { insertionFix } from '../fix/insert';
-import { rootSpan } from './locate';
+import { REPORTING } from '../fix/topics';
+import { fitting, missingAt } from './locate';
 import { fill, type Rule } from './types';
 
 export const reportToPolice: Rule = {
@@ -37,10 +38,10 @@ export const reportToPolice: Rule = {
     const other = toPolice[0];
     if (other) {
       const condition = other.edge.condition!.text;
-      ctx.report({ doc: other.doc, span: other.edge.span, message: fill(messages.otherCondition!, { condition }), fixes: [insertionFix(other.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|連絡/iu] })] });
+      ctx.report({ doc: other.doc, span: other.edge.span, message: fill(messages.otherCondition!, { condition }), fixes: [insertionFix(other.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })] });
       return;
     }
-    const at = rootSpan(ctx.set);
-    ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|連絡/iu, /csirt/iu] })] });
+    const at = missingAt(ctx.set, REPORTING);
+    ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })] });
   },
 };

@@ -1,7 +1,8 @@
 import { insertionFix } from '../fix/insert';
+import { REPORTING } from '../fix/topics';
 import { contactPointDefined } from '../set/facts';
 import { graphOf } from '../set/graph';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
 export const staffReportingPath: Rule = {
@@ -32,8 +33,8 @@ export const staffReportingPath: Rule = {
     // No contact point → reporting-contact-defined already reports it.
     if (!contactPointDefined(ctx.index)) return;
     if (graphOf(ctx.index).reaches('staff', 'contact-point')) return;
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, REPORTING);
     const m = this.meta.messages;
-    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/報告|reporting|escalat/iu, /窓口|contact|hotline/iu] })] });
+    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { ...REPORTING, ...fitting(ctx) })] });
   },
 };

@@ -1,7 +1,8 @@
 import { insertionFix } from '../fix/insert';
+import { TARGETED_ENTRY } from '../fix/topics';
 import { concepts, conceptPattern } from '../../lexicon';
 import { unitsMatching } from '../set/facts';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
 const ENTRY = conceptPattern(concepts.targetedAttack.entry);
@@ -33,8 +34,8 @@ export const targetedAttackEntry: Rule = {
   },
   check(ctx) {
     if (unitsMatching(ctx.index, ENTRY).length) return;
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, TARGETED_ENTRY);
     const m = this.meta.messages;
-    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/標的型|targeted/iu, /技術的|technical/iu], heading: m.heading! })] });
+    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { ...TARGETED_ENTRY, heading: m.heading!, ...fitting(ctx) })] });
   },
 };

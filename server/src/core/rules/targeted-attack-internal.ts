@@ -1,7 +1,8 @@
 import { insertionFix } from '../fix/insert';
+import { TARGETED_INTERNAL } from '../fix/topics';
 import { concepts, conceptPattern } from '../../lexicon';
 import { unitsMatching } from '../set/facts';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
 const MEASURES = ['detection', 'lateral', 'outbound'] as const;
@@ -57,9 +58,9 @@ export const targetedAttackInternal: Rule = {
   check(ctx) {
     for (const m of MEASURES) {
       if (unitsMatching(ctx.index, PATTERNS[m]).length) continue;
-      const at = rootSpan(ctx.set);
+      const at = missingAt(ctx.set, TARGETED_INTERNAL);
       const msg = this.meta.messages;
-      ctx.report({ ...at, message: msg[m]!, fixes: [insertionFix(at.doc, msg[`${m}Title`]!, msg[`${m}Text`]!, { under: [/標的型|targeted/iu, /内部対策|internal/iu], heading: msg.heading! })] });
+      ctx.report({ ...at, message: msg[m]!, fixes: [insertionFix(at.doc, msg[`${m}Title`]!, msg[`${m}Text`]!, { ...TARGETED_INTERNAL, heading: msg.heading!, ...fitting(ctx) })] });
     }
   },
 };
