@@ -165,6 +165,27 @@ describe('language server (push diagnostics)', () => {
     expect(roles.map((i) => i.label)).toContain('CSIRT責任者');
   });
 
+  it('offers no role names after "." or other punctuation (Enter would accept one into the text)', async () => {
+    const u = uri('conforming-en/security-policy.md');
+    const base = readFileSync(join(root, 'conforming-en/security-policy.md'), 'utf8');
+    let version = 100;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version, text: base } });
+    const at = async (tail: string, context?: { triggerKind: number; triggerCharacter?: string }) => {
+      const text = `${base}\n${tail}`;
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: ++version }, contentChanges: [{ text }] });
+      const lines = text.split('\n');
+      const position = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+      return ((await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position, ...(context ? { context } : {}) })) as CompletionItem[]).map((i) => i.label);
+    };
+    expect(await at('Staff are trained every year.', { triggerKind: 2, triggerCharacter: '.' })).toEqual([]);
+    expect(await at('Staff are trained every year.')).toEqual([]);
+    expect(await at('See (', { triggerKind: 2, triggerCharacter: '(' })).toEqual([]);
+    // After a digit the same "." still completes clause ids.
+    expect(await at('See 2.2.', { triggerKind: 2, triggerCharacter: '.' })).toEqual(expect.arrayContaining(['2.2.4(1)(a)']));
+    // Typing a word, invoked by the user: role names.
+    expect(await at('The CSIRT', { triggerKind: 1 })).toContain('CSIRT lead');
+  });
+
   it('folds sections', async () => {
     const u = uri('conforming-ja/security-policy.md');
     const ranges = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: u } })) as Array<{ startLine: number; endLine: number }>;
@@ -218,6 +239,44 @@ describe('language server (locale, pull diagnostics, crash isolation)', () => {
     const client = await LspClient.start({ root, args: [join(repo, 'dist/cli.js'), 'lsp', '--stdio'] });
     const d = await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href));
     expect(rulesOf(d.diagnostics)).toContain('csirt-defined');
+    await client.stop();
+  });
+});
+
+describe('disable for this line', () => {
+  it('adds the rule to a disable-next-line comment already above the line, with 〔理由〕 in a Japanese document', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root });
+    const u = pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href;
+    const original = readFileSync(join(root, 'flawed-ja/security-policy.md'), 'utf8');
+    const heading = '## 7. 情報セキュリティ事故への対応';
+    const text = original.replace(heading, `<!-- kijun-disable-next-line report-to-police -- 例外措置申請 2026-014 -->\n${heading}`);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text } });
+    const d = await client.until(() => {
+      const p = client.diagnostics.get(u);
+      return p?.version === 1 && p.diagnostics.some((x) => x.code === 'reporting-chain') && p;
+    });
+    expect(rulesOf(d.diagnostics)).not.toContain('report-to-police');
+    const chain = d.diagnostics.find((x) => x.code === 'reporting-chain')!;
+    const line = text.split('\n').findIndex((l) => l === heading);
+    expect(chain.range.start.line).toBe(line);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: chain.range, context: { diagnostics: [chain] } })) as CodeAction[];
+    const disable = actions.find((a) => a.title === 'Disable reporting-chain for this line')!;
+    const edits = disable.edit!.changes![u] as TextEdit[];
+    const doc = TextDocument.create(u, 'markdown', 1, text);
+    const after = TextDocument.applyEdits(doc, edits);
+    expect(after.split('\n')[line - 1]).toBe('<!-- kijun-disable-next-line report-to-police, reporting-chain -- 例外措置申請 2026-014 -->');
+    expect(after.split('\n').length).toBe(text.split('\n').length);
+    // With no comment above, a new one with the placeholder in the document's language.
+    const file = actions.find((a) => a.title === 'Disable reporting-chain for this file')!;
+    expect((file.edit!.changes![u] as TextEdit[])[0]!.newText).toContain('〔理由〕');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: after }] });
+    const d2 = await client.until(() => {
+      const p = client.diagnostics.get(u);
+      return p?.version === 2 && p;
+    });
+    expect(rulesOf(d2.diagnostics)).not.toContain('reporting-chain');
+    expect(rulesOf(d2.diagnostics)).not.toContain('suppression-unused');
     await client.stop();
   });
 });

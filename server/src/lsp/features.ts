@@ -115,8 +115,12 @@ export function references(result: AnalysisResult, uri: string, position: Positi
   return out;
 }
 
-/** Clause ids after a digit or 「統一基準」 / "Standard", role names otherwise. */
-export function completion(result: AnalysisResult, uri: string, position: Position, lineText: string, locale: Locale): CompletionItem[] {
+/**
+ * Clause ids after a digit or 「統一基準」 / "Standard"; role names only where a word is being
+ * typed. A trigger character (".", "(") or punctuation before the cursor never offers role
+ * names: "…every year." + Enter would otherwise accept one into the text.
+ */
+export function completion(result: AnalysisResult, uri: string, position: Position, lineText: string, locale: Locale, triggerCharacter?: string): CompletionItem[] {
   const before = lineText.slice(0, position.character);
   const catalog = catalogFor()!;
   if (/(?:\d[\d.()a-z]*|統一基準|基準|standard\s*)$/iu.test(before)) {
@@ -132,6 +136,7 @@ export function completion(result: AnalysisResult, uri: string, position: Positi
         textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: c.id },
       }));
   }
+  if (triggerCharacter !== undefined || /[\p{P}\p{S}]$/u.test(before)) return [];
   const doc = result.models.get(uri);
   const lexicon = defaultLexicon();
   const items = new Map<string, CompletionItem>();

@@ -269,7 +269,7 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(p.textDocument.uri);
     if (!r || !doc) return [];
     const line = doc.getText({ start: { line: p.position.line, character: 0 }, end: { line: p.position.line + 1, character: 0 } });
-    return completion(r, p.textDocument.uri, p.position, line, effectiveLocale());
+    return completion(r, p.textDocument.uri, p.position, line, effectiveLocale(), p.context?.triggerCharacter);
   });
 
   connection.onFoldingRanges(async (p) => {
