@@ -243,6 +243,79 @@ describe('language server (locale, pull diagnostics, crash isolation)', () => {
   });
 });
 
+describe('what VS Code asks for', () => {
+  const init = { headingSymbols: false, openCommand: 'kijun.openLocation', showReading: true, messageLanguage: 'document' };
+
+  it('lists no headings when the client does (one Outline entry per heading), urgency in words', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, locale: 'en', initializationOptions: init });
+    await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href));
+    const u = pathToFileURL(join(root, 'conforming-ja/security-policy.md')).href;
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })) as DocumentSymbol[];
+    const names = symbols.map((x) => x.name);
+    expect(names).not.toContain('架空省情報セキュリティ対策基準');
+    expect(names).toContain('CSIRT責任者 ← 情報セキュリティ監察官');
+    const details = symbols.map((x) => x.detail).filter(Boolean);
+    expect(details).toContain('immediately');
+    expect(details).not.toContain('prompt');
+    expect(details).not.toContain('immediate');
+    await client.stop();
+  });
+
+  it('shows what it read as inlay hints, with urgency in the UI language', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, locale: 'ja', initializationOptions: init });
+    await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href));
+    const u = pathToFileURL(join(root, 'conforming-ja/security-policy.md')).href;
+    const hints = (await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 500, character: 0 } } })) as Array<{ label: string; position: { line: number } }>;
+    const labels = hints.map((h) => h.label);
+    expect(labels).toContain('CSIRT責任者 = 情報セキュリティ監察官');
+    expect(labels.some((l) => /→ 最高情報セキュリティ責任者 · 直ちに$/u.test(l))).toBe(true);
+    await client.stop();
+    // Off by default.
+    const off = await LspClient.start({ root, locale: 'ja' });
+    expect(await off.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 500, character: 0 } } })).toEqual([]);
+    await off.stop();
+  });
+
+  it('messages in the document language when asked; examples in the document language; no raw clause ids', async () => {
+    const root = scratchPolicies();
+    const en = await LspClient.start({ root, locale: 'en' });
+    const u = pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href;
+    const d = await en.until(() => en.diagnostics.get(u));
+    const police = d.diagnostics.find((x) => x.code === 'report-to-police')!;
+    // An English message quoting the Japanese sentence the fix inserts.
+    expect(police.message).toContain('Nothing says that cyber attacks are reported to the police');
+    expect(police.message).toContain('"CSIRT責任者は、情報セキュリティ事故がサイバー攻撃又はそのおそれのあるものである場合には、警察に通報する。"');
+    const supervisor = d.diagnostics.find((x) => x.code === 'supervisor-contact')!;
+    expect(supervisor.message).not.toContain('recommendation-1(4)');
+    expect(supervisor.message).toContain('2015 recommendation 1(4)');
+    await en.stop();
+    const doc = await LspClient.start({ root, locale: 'en', initializationOptions: init });
+    const d2 = await doc.until(() => doc.diagnostics.get(u));
+    expect(d2.diagnostics.find((x) => x.code === 'report-to-police')!.message).toContain('警察への通報が定められていない');
+    await doc.stop();
+  });
+
+  it('reports the state of the current policy set for the status bar, and orders the report by it', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, locale: 'ja', initializationOptions: init });
+    const u = pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href;
+    await client.until(() => client.diagnostics.get(u));
+    const s = (await client.connection.sendRequest('kijun/setStatus', { uri: u })) as { text: string; unmet: number };
+    expect(s.unmet).toBeGreaterThan(3);
+    expect(s.text).toBe(`基準: 未充足 ${s.unmet} 条項`);
+    const ok = (await client.connection.sendRequest('kijun/setStatus', { uri: pathToFileURL(join(root, 'conforming-ja/security-policy.md')).href })) as { unmet: number };
+    expect(ok.unmet).toBe(0);
+    const { html } = (await client.connection.sendRequest('kijun/complianceReport', { cspSource: 'vscode-webview:', uri: u })) as { html: string };
+    expect(html).toContain('command:kijun.openLocation?');
+    expect(html).not.toContain('command:vscode.open?');
+    const first = (name: string) => html.indexOf(name);
+    expect(first('flawed-ja/security-policy.md')).toBeLessThan(first('conforming-en/security-policy.md'));
+    await client.stop();
+  });
+});
+
 describe('disable for this line', () => {
   it('adds the rule to a disable-next-line comment already above the line, with 〔理由〕 in a Japanese document', async () => {
     const root = scratchPolicies();

@@ -89,3 +89,12 @@ export function fitEnglish(text: string, documentText: string, ctx: TermContext 
 export function fitTerms(text: string, language: 'ja' | 'en', documentText: string, ctx: TermContext = {}): string {
   return language === 'ja' ? fitJapanese(text, documentText, ctx) : fitEnglish(text, documentText, ctx);
 }
+
+/**
+ * The sentence a fix inserts, as an example to quote in a message: in the document's language
+ * and words whatever the message's language, so that the example matches what the fix writes.
+ */
+export function insertedSentence(text: { en: string; ja: string }, language: 'ja' | 'en', documentText: string, ctx: TermContext = {}): { en: string; ja: string } {
+  const s = fitTerms(text[language], language, documentText, ctx);
+  return { en: s, ja: s };
+}

@@ -1,4 +1,5 @@
 import { insertionFix } from '../fix/insert';
+import { insertedSentence } from '../fix/terms';
 import { REPORTING } from '../fix/topics';
 import { fitting, missingAt, related } from './locate';
 import { fill, type Rule } from './types';
@@ -19,8 +20,8 @@ export const cisoReporting: Rule = {
     },
     messages: {
       missing: {
-        en: 'Nothing says that the CSIRT lead (or the CSIRT) reports incidents to the CISO. Unified Standard 2.1.1(6)(c) and 2.2.4(2)(b) require a report to reach the CISO without delay; add a sentence such as "The CSIRT lead reports incidents to the CISO immediately."',
-        ja: 'CSIRT責任者（又はCSIRT）から最高情報セキュリティ責任者への報告が定められていない。統一基準2.1.1(6)(c)・2.2.4(2)(b)は、直ちに最高情報セキュリティ責任者へ報告が行われる体制を求めている。例:「CSIRT責任者は、情報セキュリティインシデントを認知した場合には、直ちに最高情報セキュリティ責任者に報告する。」',
+        en: 'Nothing says that the CSIRT lead (or the CSIRT) reports incidents to the CISO. Unified Standard 2.1.1(6)(c) and 2.2.4(2)(b) require a report to reach the CISO without delay; add a sentence such as "{example}"',
+        ja: 'CSIRT責任者（又はCSIRT）から最高情報セキュリティ責任者への報告が定められていない。統一基準2.1.1(6)(c)・2.2.4(2)(b)は、直ちに最高情報セキュリティ責任者へ報告が行われる体制を求めている。例:「{example}」',
       },
       delayedOnly: {
         en: 'The CSIRT lead reports to the CISO only with a delay ({deadline}). Unified Standard 2.1.1(6)(c) requires the report to reach the CISO immediately when an incident occurs; state an immediate or prompt report.',
@@ -42,7 +43,7 @@ export const cisoReporting: Rule = {
     const { messages } = this.meta;
     if (!edges.length) {
       const at = missingAt(ctx.set, REPORTING);
-      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })] });
+      ctx.report({ ...at, message: fill(messages.missing!, { example: insertedSentence(messages.fixText!, at.doc.language, at.doc.text, { ...REPORTING, ...fitting(ctx) }) }), fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })] });
       return;
     }
     if (edges.some((e) => e.edge.urgency !== 'delayed')) return;

@@ -1,4 +1,5 @@
 import { insertionFix } from '../fix/insert';
+import { insertedSentence } from '../fix/terms';
 import { REPORTING } from '../fix/topics';
 import { graphOf } from '../set/graph';
 import { fitting, missingAt } from './locate';
@@ -20,8 +21,8 @@ export const reportToNisc: Rule = {
     },
     messages: {
       missing: {
-        en: 'Nothing says that the CSIRT (or the CSIRT lead) contacts {authority} about incidents. Unified Standard 2.2.4(2)(f) requires a prompt report; add, for example, "The CSIRT promptly reports incidents in the organization\'s information systems to {authority}."',
-        ja: 'CSIRT（又はCSIRT責任者）から{authority}への連絡が定められていない。統一基準2.2.4(2)(f)は速やかな連絡を求めている。例:「CSIRTは、情報システムに係る情報セキュリティインシデントを認知した場合には、速やかに{authority}に連絡する。」',
+        en: 'Nothing says that the CSIRT (or the CSIRT lead) contacts {authority} about incidents. Unified Standard 2.2.4(2)(f) requires a prompt report; add, for example, "{example}"',
+        ja: 'CSIRT（又はCSIRT責任者）から{authority}への連絡が定められていない。統一基準2.2.4(2)(f)は速やかな連絡を求めている。例:「{example}」',
       },
       fixTitle: { en: 'Add the report to {authority}', ja: '{authority}への連絡を定める' },
       fixText: {
@@ -49,6 +50,6 @@ export const reportToNisc: Rule = {
     const at = missingAt(ctx.set, REPORTING);
     const m = this.meta.messages;
     const term = names?.length ? { en: names[0]!, ja: names[0]! } : { en: ctx.lexicon.termFor(target, 'en'), ja: ctx.lexicon.termFor(target, 'ja') };
-    ctx.report({ ...at, message: fill(m.missing!, { authority }), fixes: [insertionFix(at.doc, fill(m.fixTitle!, { authority }), fill(m.fixText!, { authority: term }), { ...REPORTING, ...fitting(ctx) })] });
+    ctx.report({ ...at, message: fill(m.missing!, { authority, example: insertedSentence(fill(m.fixText!, { authority: term }), at.doc.language, at.doc.text, { ...REPORTING, ...fitting(ctx) }) }), fixes: [insertionFix(at.doc, fill(m.fixTitle!, { authority }), fill(m.fixText!, { authority: term }), { ...REPORTING, ...fitting(ctx) })] });
   },
 };
