@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -51,6 +52,23 @@ function readSettings(s: Partial<Settings> | undefined | null): Settings {
 
 /** Pause after the last keystroke before analyzing; KIJUN_DEBOUNCE_MS overrides it (the benchmark sets 0). */
 const DEBOUNCE_MS = Number(process.env['KIJUN_DEBOUNCE_MS'] || 150);
+
+/** Where the offending key of a broken kijun.json is written (its last segment), else the first line. */
+function configKeyRange(file: string, key: string): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  const first = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+  const name = key.split(/[./]/u).filter(Boolean).pop();
+  if (!name) return first;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return first;
+  }
+  const at = text.indexOf(JSON.stringify(name));
+  if (at < 0) return first;
+  const doc = TextDocument.create('file:///config', 'json', 0, text);
+  return { start: doc.positionAt(at), end: doc.positionAt(at + name.length + 2) };
+}
 
 export function startServer(connection: Connection): void {
   const documents = new Map<string, TextDocument>();
@@ -195,7 +213,7 @@ export function startServer(connection: Connection): void {
     }
     for (const e of state.configErrors) {
       if (pathToFileURL(e.file).href !== uri) continue;
-      out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Error, source: 'kijun', code: 'config', message: e.message });
+      out.push({ range: configKeyRange(e.file, e.key), severity: DiagnosticSeverity.Error, source: 'kijun', code: 'config', message: e.message });
     }
     return out;
   }
@@ -326,8 +344,8 @@ export function startServer(connection: Connection): void {
       ? (place: Place) => `command:${openCommand}?${encodeURIComponent(JSON.stringify([place.uri, place.range.start.line + 1]))}`
       : (place: Place) => `command:vscode.open?${encodeURIComponent(JSON.stringify([`${place.uri}#L${place.range.start.line + 1}`]))}`;
     const csp = `default-src 'none'; style-src ${p.cspSource ?? ''} 'unsafe-inline'; img-src ${p.cspSource ?? ''} data:;`;
-    // The set of the document the report was opened from comes first.
-    const reports = buildComplianceReport(r, catalogFor()!, defaultLexicon());
+    // Sets with problems before conforming ones; the set of the document the report was opened from first.
+    const reports = buildComplianceReport(r, catalogFor()!, defaultLexicon()).sort((a, b) => unmetClauses(b) - unmetClauses(a));
     const current = typeof p.uri === 'string' ? reports.findIndex((x) => x.root === p.uri || x.members.includes(p.uri!)) : -1;
     if (current > 0) reports.unshift(...reports.splice(current, 1));
     return { html: renderHtml(reports, { locale: loc, where, href: open, label, csp }) };
