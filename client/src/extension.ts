@@ -25,9 +25,6 @@ function settings() {
   };
 }
 
-/** kijun.json / .kijun.json: the server reports a broken one as a diagnostic on the file itself. */
-const CONFIG_FILE = /(?:^|\/)\.?kijun\.json$/u;
-
 /** The rule link of a diagnostic opens the rendered page in the UI's language, not the raw file. */
 function ruleLink(d: vscode.Diagnostic): void {
   if (d.source !== 'kijun') return;
@@ -37,10 +34,6 @@ function ruleLink(d: vscode.Diagnostic): void {
 }
 
 const middleware: Middleware = {
-  // kijun.json is in the selector only so that its diagnostics are pulled: it is not a document to analyze.
-  didOpen: (document, next) => (CONFIG_FILE.test(document.uri.path) ? Promise.resolve() : next(document)),
-  didChange: (event, next) => (CONFIG_FILE.test(event.document.uri.path) ? Promise.resolve() : next(event)),
-  didClose: (document, next) => (CONFIG_FILE.test(document.uri.path) ? Promise.resolve() : next(document)),
   handleDiagnostics: (uri, diagnostics, next) => {
     diagnostics.forEach(ruleLink);
     next(uri, diagnostics);
@@ -99,6 +92,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('kijun.showRuleDocumentation', (rule: string) => showRuleDocumentation(context, rule)),
     vscode.commands.registerCommand('kijun.showComplianceReport', (uri?: string) => showComplianceReport(typeof uri === 'string' ? uri : vscode.window.activeTextEditor?.document.uri.toString())),
+    vscode.commands.registerCommand('kijun.toggleReading', async () => {
+      const c = vscode.workspace.getConfiguration('kijun');
+      await c.update('showReading', !c.get<boolean>('showReading', false), vscode.ConfigurationTarget.Global);
+    }),
     vscode.commands.registerCommand('kijun.openLocation', (uri: string, line: number) => openLocation(uri, line)),
     vscode.languages.onDidChangeDiagnostics(() => scheduleStatus()),
     vscode.window.onDidChangeActiveTextEditor(() => scheduleStatus()),

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -364,6 +364,25 @@ describe('compliance report request', () => {
     expect(html).not.toContain('<script');
     expect(html).toContain('command:vscode.open?');
     expect(html).toContain('flawed-ja/security-policy.md');
+    await client.stop();
+  });
+});
+
+describe('a broken kijun.json', () => {
+  it('is a diagnostic on the file, at the key, when the editor opens it (pull)', async () => {
+    const root = scratchPolicies();
+    writeFileSync(join(root, 'flawed-ja/kijun.json'), '{\n  "organizationType": "ministry"\n}\n');
+    const client = await LspClient.start({ root, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    const u = pathToFileURL(join(root, 'flawed-ja/kijun.json')).href;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'json', version: 1, text: readFileSync(join(root, 'flawed-ja/kijun.json'), 'utf8') } });
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { items: Diagnostic[] };
+    expect(report.items).toHaveLength(1);
+    expect(report.items[0]!.message).toContain('kijun.json');
+    expect(report.items[0]!.message).toContain('organizationType');
+    expect(report.items[0]!.range.start).toEqual({ line: 1, character: 2 });
+    // kijun.json is not analyzed as a document.
+    const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } });
+    expect(symbols).toEqual([]);
     await client.stop();
   });
 });

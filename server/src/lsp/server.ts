@@ -53,6 +53,8 @@ function readSettings(s: Partial<Settings> | undefined | null): Settings {
 /** Pause after the last keystroke before analyzing; KIJUN_DEBOUNCE_MS overrides it (the benchmark sets 0). */
 const DEBOUNCE_MS = Number(process.env['KIJUN_DEBOUNCE_MS'] || 150);
 
+const CONFIG_FILE = /(?:^|\/)\.?kijun\.json$/u;
+
 /** Where the offending key of a broken kijun.json is written (its last segment), else the first line. */
 function configKeyRange(file: string, key: string): { start: { line: number; character: number }; end: { line: number; character: number } } {
   const first = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
@@ -244,6 +246,8 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
+    // kijun.json is opened only to receive its configuration diagnostics; it is read from disk.
+    if (CONFIG_FILE.test(textDocument.uri)) return;
     documents.set(textDocument.uri, TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
     state.setOpen(textDocument.uri, textDocument.text, textDocument.version);
     schedule();
@@ -260,6 +264,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
+    if (CONFIG_FILE.test(textDocument.uri)) return;
     documents.delete(textDocument.uri);
     state.close(textDocument.uri);
     schedule();
