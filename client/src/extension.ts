@@ -145,8 +145,9 @@ async function ruleTitles(context: vscode.ExtensionContext, ja: boolean): Promis
   return Promise.all(
     ids.map(async (id) => {
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, `${id}${ja ? '.ja' : ''}.md`)).then(undefined, () => vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, `${id}.md`)));
-      const heading = /^#\s+(.+)$/mu.exec(new TextDecoder().decode(bytes))?.[1] ?? id;
-      return { id, title: heading.replace(/`[^`]*`/gu, '').replace(/^[\s:—–-]+|[\s:—–-]+$/gu, '') || id };
+      // Each page starts with "# <id>" and then the title in bold.
+      const title = /^\*\*(.+?)\*\*/mu.exec(new TextDecoder().decode(bytes))?.[1] ?? id;
+      return { id, title };
     }),
   );
 }
