@@ -201,9 +201,13 @@ async function showRuleDocumentation(context: vscode.ExtensionContext, rule: str
 }
 
 let statusTimer: NodeJS.Timeout | undefined;
+/** At most one update per 300 ms, never postponed by a stream of diagnostics events. */
 function scheduleStatus(): void {
-  if (statusTimer) clearTimeout(statusTimer);
-  statusTimer = setTimeout(() => void updateStatus(), 300);
+  if (statusTimer) return;
+  statusTimer = setTimeout(() => {
+    statusTimer = undefined;
+    void updateStatus();
+  }, 300);
 }
 
 /**
@@ -214,6 +218,8 @@ async function updateStatus(): Promise<void> {
   if (!status || !client || !extension) return;
   const uri = vscode.window.activeTextEditor?.document.uri.toString();
   const answer = uri ? ((await client.sendRequest('kijun/setStatus', { uri }).catch(() => null)) as { text: string; tooltip: string; unmet: number } | null) : null;
+  // The editor changed while the server answered: the newer update will say it.
+  if (uri !== vscode.window.activeTextEditor?.document.uri.toString()) return scheduleStatus();
   if (!answer) {
     status.hide();
     return;

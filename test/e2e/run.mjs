@@ -665,6 +665,9 @@ async function session(locale, entry, vsix, chromium) {
         return errorCount(l) > 0 && l;
       }, () => `the Problems count in the status bar shows no errors (aria-label of #status.problems)`);
       log(`      Problems: ${label}`);
+      // The status item follows the current document to its set.
+      const unmet = locale === 'ja' ? /基準: 未充足 \d+ 条項/u : /Kijun: \d+ clauses? unmet/u;
+      await until(async () => unmet.test(await page.locator('.statusbar-item', { hasText: locale === 'ja' ? '基準' : 'Kijun:' }).first().innerText().catch(() => '')), () => `the status item does not show the flawed set's unmet clauses (${unmet.source})`, 15_000);
       const marker = await nextProblem(page);
       if (!marker) fail('Alt+F8 (Go to Next Problem) found no problem in flawed-ja/security-policy.md');
       // The title carries no finding: each missing thing sits on its section's heading.
