@@ -38,7 +38,7 @@ export const handlingProcedure: Rule = {
         ja: 'CSIRTは、情報セキュリティインシデントが発生した場合には、報告の受付及び初動対応、被害の拡大防止（封じ込め）、原因調査、復旧、教訓の導出及び再発防止の順に対処する。CSIRTは、必要に応じて〔共有先の機関〕等の府省庁外の関係機関と情報を共有する。',
       },
       heading: { en: 'Incident handling procedure', ja: '情報セキュリティインシデントへの対処' },
-      sharingTitle: { en: 'Add information sharing with outside parties', ja: '府省庁外との情報共有を定める' },
+      sharingTitle: { en: 'Add information sharing with outside parties', ja: '組織外との情報共有を定める' },
       sharingText: {
         en: 'The CSIRT shares information about incidents with parties outside the organization (`<organizations>`) as needed.',
         ja: 'CSIRTは、情報セキュリティインシデントについて、必要に応じて〔共有先の機関〕等の府省庁外の関係機関と情報を共有する。',
