@@ -39,7 +39,7 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(options: { root: string; locale?: string; capabilities?: ClientCapabilities; env?: Record<string, string>; args?: string[] }): Promise<LspClient> {
+  static async start(options: { root: string; locale?: string; capabilities?: ClientCapabilities; env?: Record<string, string>; args?: string[]; initializationOptions?: Record<string, unknown> }): Promise<LspClient> {
     const child = spawn(process.execPath, options.args ?? [join(repo, 'dist/server.js'), '--stdio'], { env: { ...process.env, ...options.env }, stdio: 'pipe' });
     const client = new LspClient(child);
     await client.connection.sendRequest('initialize', {
@@ -48,6 +48,7 @@ export class LspClient {
       workspaceFolders: [{ uri: pathToFileURL(options.root).href, name: 'ws' }],
       locale: options.locale ?? 'en',
       capabilities: options.capabilities ?? { window: { workDoneProgress: true } },
+      initializationOptions: options.initializationOptions,
     });
     await client.connection.sendNotification('initialized', {});
     return client;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +118,7 @@ describe('language server (push diagnostics)', () => {
     expect(rulesOf(after.diagnostics)).not.toContain('csirt-lead-assigned');
   });
 
-  it('source.fixAll.kijun applies only safe fixes', async () => {
+  it('source.fixAll.kijun applies only safe fixes (the sample has none: the clause replacement needs review)', async () => {
     const u = uri('flawed-ja/security-policy.md');
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri: u },
@@ -127,7 +127,7 @@ describe('language server (push diagnostics)', () => {
     })) as CodeAction[];
     expect(actions).toHaveLength(1);
     const edits = actions[0]!.edit!.changes![u] as TextEdit[];
-    expect(edits.map((e) => e.newText)).toEqual(['2.2.4(1)']);
+    expect(edits.map((e) => e.newText)).toEqual([]);
   });
 
   it('lists sections, assignments and reporting edges as symbols', async () => {
@@ -163,6 +163,27 @@ describe('language server (push diagnostics)', () => {
     expect(items.map((i) => i.label)).not.toContain('2.1.1(6)');
     const roles = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 0 } })) as CompletionItem[];
     expect(roles.map((i) => i.label)).toContain('CSIRT責任者');
+  });
+
+  it('offers no role names after "." or other punctuation (Enter would accept one into the text)', async () => {
+    const u = uri('conforming-en/security-policy.md');
+    const base = readFileSync(join(root, 'conforming-en/security-policy.md'), 'utf8');
+    let version = 100;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version, text: base } });
+    const at = async (tail: string, context?: { triggerKind: number; triggerCharacter?: string }) => {
+      const text = `${base}\n${tail}`;
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: ++version }, contentChanges: [{ text }] });
+      const lines = text.split('\n');
+      const position = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+      return ((await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position, ...(context ? { context } : {}) })) as CompletionItem[]).map((i) => i.label);
+    };
+    expect(await at('Staff are trained every year.', { triggerKind: 2, triggerCharacter: '.' })).toEqual([]);
+    expect(await at('Staff are trained every year.')).toEqual([]);
+    expect(await at('See (', { triggerKind: 2, triggerCharacter: '(' })).toEqual([]);
+    // After a digit the same "." still completes clause ids.
+    expect(await at('See 2.2.', { triggerKind: 2, triggerCharacter: '.' })).toEqual(expect.arrayContaining(['2.2.4(1)(a)']));
+    // Typing a word, invoked by the user: role names.
+    expect(await at('The CSIRT', { triggerKind: 1 })).toContain('CSIRT lead');
   });
 
   it('folds sections', async () => {
@@ -222,6 +243,117 @@ describe('language server (locale, pull diagnostics, crash isolation)', () => {
   });
 });
 
+describe('what VS Code asks for', () => {
+  const init = { headingSymbols: false, openCommand: 'kijun.openLocation', showReading: true, messageLanguage: 'document' };
+
+  it('lists no headings when the client does (one Outline entry per heading), urgency in words', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, locale: 'en', initializationOptions: init });
+    await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href));
+    const u = pathToFileURL(join(root, 'conforming-ja/security-policy.md')).href;
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })) as DocumentSymbol[];
+    const names = symbols.map((x) => x.name);
+    expect(names).not.toContain('架空省情報セキュリティ対策基準');
+    expect(names).toContain('CSIRT責任者 ← 情報セキュリティ監察官');
+    const details = symbols.map((x) => x.detail).filter(Boolean);
+    expect(details).toContain('immediately');
+    expect(details).not.toContain('prompt');
+    expect(details).not.toContain('immediate');
+    await client.stop();
+  });
+
+  it('shows what it read as inlay hints, with urgency in the UI language', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, locale: 'ja', initializationOptions: init });
+    await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href));
+    const u = pathToFileURL(join(root, 'conforming-ja/security-policy.md')).href;
+    const hints = (await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 500, character: 0 } } })) as Array<{ label: string; position: { line: number } }>;
+    const labels = hints.map((h) => h.label);
+    expect(labels).toContain('CSIRT責任者 = 情報セキュリティ監察官');
+    expect(labels.some((l) => /→ 最高情報セキュリティ責任者 · 直ちに$/u.test(l))).toBe(true);
+    await client.stop();
+    // Off by default.
+    const off = await LspClient.start({ root, locale: 'ja' });
+    expect(await off.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 500, character: 0 } } })).toEqual([]);
+    await off.stop();
+  });
+
+  it('messages in the document language when asked; examples in the document language; no raw clause ids', async () => {
+    const root = scratchPolicies();
+    const en = await LspClient.start({ root, locale: 'en' });
+    const u = pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href;
+    const d = await en.until(() => en.diagnostics.get(u));
+    const police = d.diagnostics.find((x) => x.code === 'report-to-police')!;
+    // An English message quoting the Japanese sentence the fix inserts.
+    expect(police.message).toContain('Nothing says that cyber attacks are reported to the police');
+    expect(police.message).toContain('"CSIRT責任者は、情報セキュリティ事故がサイバー攻撃又はそのおそれのあるものである場合には、警察に通報する。"');
+    const supervisor = d.diagnostics.find((x) => x.code === 'supervisor-contact')!;
+    expect(supervisor.message).not.toContain('recommendation-1(4)');
+    expect(supervisor.message).toContain('2015 recommendation 1(4)');
+    await en.stop();
+    const doc = await LspClient.start({ root, locale: 'en', initializationOptions: init });
+    const d2 = await doc.until(() => doc.diagnostics.get(u));
+    expect(d2.diagnostics.find((x) => x.code === 'report-to-police')!.message).toContain('警察への通報が定められていない');
+    await doc.stop();
+  });
+
+  it('reports the state of the current policy set for the status bar, and orders the report by it', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root, locale: 'ja', initializationOptions: init });
+    const u = pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href;
+    await client.until(() => client.diagnostics.get(u));
+    const s = (await client.connection.sendRequest('kijun/setStatus', { uri: u })) as { text: string; unmet: number };
+    expect(s.unmet).toBeGreaterThan(3);
+    expect(s.text).toBe(`基準: 未充足 ${s.unmet} 条項`);
+    const ok = (await client.connection.sendRequest('kijun/setStatus', { uri: pathToFileURL(join(root, 'conforming-ja/security-policy.md')).href })) as { unmet: number };
+    expect(ok.unmet).toBe(0);
+    const { html } = (await client.connection.sendRequest('kijun/complianceReport', { cspSource: 'vscode-webview:', uri: u })) as { html: string };
+    expect(html).toContain('command:kijun.openLocation?');
+    expect(html).not.toContain('command:vscode.open?');
+    const first = (name: string) => html.indexOf(name);
+    expect(first('flawed-ja/security-policy.md')).toBeLessThan(first('conforming-en/security-policy.md'));
+    await client.stop();
+  });
+});
+
+describe('disable for this line', () => {
+  it('adds the rule to a disable-next-line comment already above the line, with 〔理由〕 in a Japanese document', async () => {
+    const root = scratchPolicies();
+    const client = await LspClient.start({ root });
+    const u = pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href;
+    const original = readFileSync(join(root, 'flawed-ja/security-policy.md'), 'utf8');
+    const heading = '## 7. 情報セキュリティ事故への対応';
+    const text = original.replace(heading, `<!-- kijun-disable-next-line report-to-police -- 例外措置申請 2026-014 -->\n${heading}`);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text } });
+    const d = await client.until(() => {
+      const p = client.diagnostics.get(u);
+      return p?.version === 1 && p.diagnostics.some((x) => x.code === 'reporting-chain') && p;
+    });
+    expect(rulesOf(d.diagnostics)).not.toContain('report-to-police');
+    const chain = d.diagnostics.find((x) => x.code === 'reporting-chain')!;
+    const line = text.split('\n').findIndex((l) => l === heading);
+    expect(chain.range.start.line).toBe(line);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: chain.range, context: { diagnostics: [chain] } })) as CodeAction[];
+    const disable = actions.find((a) => a.title === 'Disable reporting-chain for this line')!;
+    const edits = disable.edit!.changes![u] as TextEdit[];
+    const doc = TextDocument.create(u, 'markdown', 1, text);
+    const after = TextDocument.applyEdits(doc, edits);
+    expect(after.split('\n')[line - 1]).toBe('<!-- kijun-disable-next-line report-to-police, reporting-chain -- 例外措置申請 2026-014 -->');
+    expect(after.split('\n').length).toBe(text.split('\n').length);
+    // With no comment above, a new one with the placeholder in the document's language.
+    const file = actions.find((a) => a.title === 'Disable reporting-chain for this file')!;
+    expect((file.edit!.changes![u] as TextEdit[])[0]!.newText).toContain('〔理由〕');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: after }] });
+    const d2 = await client.until(() => {
+      const p = client.diagnostics.get(u);
+      return p?.version === 2 && p;
+    });
+    expect(rulesOf(d2.diagnostics)).not.toContain('reporting-chain');
+    expect(rulesOf(d2.diagnostics)).not.toContain('suppression-unused');
+    await client.stop();
+  });
+});
+
 describe('compliance report request', () => {
   it('returns a self-contained page whose links open documents in the editor', async () => {
     const root = scratchPolicies();
@@ -232,6 +364,25 @@ describe('compliance report request', () => {
     expect(html).not.toContain('<script');
     expect(html).toContain('command:vscode.open?');
     expect(html).toContain('flawed-ja/security-policy.md');
+    await client.stop();
+  });
+});
+
+describe('a broken kijun.json', () => {
+  it('is a diagnostic on the file, at the key, when the editor opens it (pull)', async () => {
+    const root = scratchPolicies();
+    writeFileSync(join(root, 'flawed-ja/kijun.json'), '{\n  "organizationType": "ministry"\n}\n');
+    const client = await LspClient.start({ root, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    const u = pathToFileURL(join(root, 'flawed-ja/kijun.json')).href;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'json', version: 1, text: readFileSync(join(root, 'flawed-ja/kijun.json'), 'utf8') } });
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as { items: Diagnostic[] };
+    expect(report.items).toHaveLength(1);
+    expect(report.items[0]!.message).toContain('kijun.json');
+    expect(report.items[0]!.message).toContain('organizationType');
+    expect(report.items[0]!.range.start).toEqual({ line: 1, character: 2 });
+    // kijun.json is not analyzed as a document.
+    const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } });
+    expect(symbols).toEqual([]);
     await client.stop();
   });
 });

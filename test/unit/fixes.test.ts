@@ -61,6 +61,43 @@ function expectOnlyEditChanged(before: string, after: string, edits: Finding['fi
 
 const fixable = rules.filter((r) => r.meta.fix !== undefined);
 
+/** Every finding in the set, with "rule: message" as its key (lines move when text is inserted). */
+function allFindings(files: string[]): Array<{ key: string; finding: Finding }> {
+  const r = analyzePaths(files);
+  return files.flatMap((f) => (r.findings.get(pathToFileURL(f).href) ?? []).map((x) => ({ key: `${x.rule}: ${x.message.en}`, finding: x })));
+}
+
+/** What `after` has that `before` has not (as multisets of keys). */
+function added<T extends { key: string }>(before: T[], after: T[]): T[] {
+  const left = before.map((x) => x.key);
+  return after.filter((x) => {
+    const i = left.indexOf(x.key);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
+}
+
+/**
+ * A gap that a fix reveals rather than creates: rules stay silent while their subject does not
+ * exist (no members of a CSIRT that is not there, no staff path to a contact point that is not
+ * defined) and judge it once the fix has added it. Such a finding is about something missing,
+ * so it sits on a heading (checks.md); a finding on any other line was created by the fix.
+ */
+function onHeading(f: Finding, files: string[]): boolean {
+  const path = fileURLToPath(f.uri);
+  if (!files.includes(path)) return false;
+  return /^#{1,6}\s/u.test(readFileSync(path, 'utf8').split(/\r?\n/u)[f.range.start.line] ?? '');
+}
+
+/**
+ * Suppression rules judge comments, not the policy: justifying a comment may reveal that it
+ * suppresses nothing (suppression-unused), which is that comment's own problem, not the fix's.
+ */
+function judgesComments(f: Finding): boolean {
+  return rules.find((r) => r.meta.id === f.rule)?.meta.scope === 'suppression';
+}
+
 describe('fixes', () => {
   for (const rule of fixable) {
     describe(rule.meta.id, () => {
@@ -93,6 +130,25 @@ describe('fixes', () => {
           const sig = (x: Finding['fixes'][number]) => JSON.stringify([x.title.en, x.edits]);
           const again = after.filter((f) => f.uri === target.uri).flatMap((f) => f.fixes).some((x) => sig(x) === sig(fix));
           expect(again).toBe(false);
+        });
+        it(`no fix creates a finding in ${relative(root, c)}`, () => {
+          const { files } = copyCase(c);
+          const first = analyzePaths(files);
+          const offered = files.flatMap((f) => (first.findings.get(pathToFileURL(f).href) ?? []).flatMap((x) => x.fixes.map((fix) => ({ uri: x.uri, fix }))));
+          const before = allFindings(files);
+          for (const { uri, fix } of offered) {
+            const path = fileURLToPath(uri);
+            const original = readFileSync(path, 'utf8');
+            const fixed = applyEdits(original, fix.edits);
+            writeFileSync(path, fixed);
+            // A finding is new when its rule and message were not reported before (the same problem
+            // seen at one more place — a second mention of the same undefined post — is not new), and
+            // a new one may only be a gap the fix revealed, on a heading; never on the sentence it wrote.
+            const known = new Set(before.map((x) => x.key));
+            const created = added(before, allFindings(files)).filter((x) => !known.has(x.key) && !onHeading(x.finding, files) && !judgesComments(x.finding));
+            expect(created.map((x) => `${x.key} (line ${x.finding.range.start.line + 1})`), `"${fix.title.en}" created new findings`).toEqual([]);
+            writeFileSync(path, original);
+          }
         });
       }
     });

@@ -3,6 +3,7 @@ import type { AnalysisResult } from '../core/engine';
 import { selectFixes } from '../core/fix/apply';
 import type { DocumentModel } from '../core/model/document';
 import { ruleById } from '../core/rules/registry';
+import { readSuppressions } from '../core/suppress';
 import type { Finding, Locale, Range, TextEdit } from '../core/types';
 
 /**
@@ -61,8 +62,10 @@ export function codeActions(result: AnalysisResult, params: CodeActionParams, lo
       out.push({ title: t.fixAllRule(f.rule), kind: CodeActionKind.QuickFix, diagnostics, edit: { changes: { [uri]: fixes.flatMap((x) => x.edits) } } });
     }
     if (ruleById(f.rule)?.meta.scope !== 'suppression') {
-      out.push({ title: t.disableLine(f.rule), kind: CodeActionKind.QuickFix, diagnostics, edit: { changes: { [uri]: [disableLine(doc, f, t.reason)] } } });
-      out.push({ title: t.disableFile(f.rule), kind: CodeActionKind.QuickFix, diagnostics, edit: { changes: { [uri]: [disableFile(doc, f.rule, t.reason)] } } });
+      // The placeholder is written into the document: in the document's language, not the UI's.
+      const reason = T[doc.language].reason;
+      out.push({ title: t.disableLine(f.rule), kind: CodeActionKind.QuickFix, diagnostics, edit: { changes: { [uri]: [disableLine(doc, f, reason)] } } });
+      out.push({ title: t.disableFile(f.rule), kind: CodeActionKind.QuickFix, diagnostics, edit: { changes: { [uri]: [disableFile(doc, f.rule, reason)] } } });
     }
     out.push({ title: t.docs(f.rule), kind: CodeActionKind.QuickFix, diagnostics, command: { title: t.docs(f.rule), command: SHOW_DOCS_COMMAND, arguments: [f.rule] } });
   }
@@ -74,8 +77,22 @@ export function fixAll(doc: DocumentModel, findings: Finding[], title: string): 
   return { title, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: fixes.flatMap((f) => f.edits) } } };
 }
 
+/**
+ * A `kijun-disable-next-line` comment for the finding's line. When one already covers that line
+ * (for other rules), the rule joins its list, as vscode-eslint does: a second comment above it
+ * would leave the first covering a blank-free line that is no longer "next".
+ */
 function disableLine(doc: DocumentModel, f: Finding, reason: string): TextEdit {
   const line = f.range.start.line;
+  const existing = readSuppressions(doc).find((s) => s.kind === 'next-line' && s.fromLine === line && s.rules.length > 0);
+  if (existing) {
+    const comment = doc.text.slice(existing.span.start, existing.span.end);
+    const list = /^<!--\s*kijun-disable-next-line\b[\s\S]*?(?=\s+--(?:\s|$)|\s*-->$)/u.exec(comment);
+    if (list) {
+      const at = doc.lines.positionAt(existing.span.start + list[0].length);
+      return { range: { start: at, end: at }, newText: `, ${f.rule}` };
+    }
+  }
   const start = doc.lines.lineStart(line);
   const indent = /^[ \t]*/u.exec(doc.text.slice(start, doc.lines.lineEnd(line)))![0];
   const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';

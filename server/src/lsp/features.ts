@@ -1,5 +1,8 @@
 import {
   CompletionItemKind,
+  InlayHintKind,
+  type InlayHint,
+  type Range,
   SymbolKind,
   type CompletionItem,
   type DocumentSymbol,
@@ -10,6 +13,8 @@ import {
 import type { AnalysisResult } from '../core/engine';
 import type { DocumentModel } from '../core/model/document';
 import type { Mention } from '../core/model/mentions';
+import type { Edge, Urgency } from '../core/model/types';
+import type { SetReport } from '../core/report/compliance';
 import { indexOf, type SetIndex } from '../core/set/resolve';
 import type { Locale } from '../core/types';
 import { defaultLexicon } from '../lexicon';
@@ -17,8 +22,30 @@ import { catalogFor } from '../standards';
 
 /** Navigation features: document symbols, definition and references of roles, completion, folding. */
 
-export function documentSymbols(doc: DocumentModel): DocumentSymbol[] {
+/** Urgency as a person reads it; `none` says nothing. */
+const URGENCY: Record<Locale, Record<Urgency, string | undefined>> = {
+  en: { immediate: 'immediately', prompt: 'promptly', delayed: 'with delay', none: undefined },
+  ja: { immediate: '直ちに', prompt: '速やかに', delayed: '遅れて', none: undefined },
+};
+
+function urgencyWord(e: Edge, locale: Locale): string | undefined {
+  const word = URGENCY[locale][e.urgency];
+  if (e.urgency === 'delayed' && e.deadline) return locale === 'ja' ? `${word}（${e.deadline}）` : `${word} (${e.deadline})`;
+  return word;
+}
+
+/**
+ * Document symbols: headings (unless the client lists them itself — VS Code's Markdown extension
+ * does, and a second copy doubles every Outline entry), assignments and reporting edges.
+ */
+export function documentSymbols(doc: DocumentModel, options: { headings?: boolean; locale?: Locale } = {}): DocumentSymbol[] {
+  const locale = options.locale ?? 'en';
   const roots: DocumentSymbol[] = [];
+  if (options.headings === false) {
+    for (const a of doc.assignments) roots.push({ name: `${a.role.display} ← ${a.holder.display}`, kind: SymbolKind.Field, range: doc.lines.range(a.span), selectionRange: doc.lines.range(a.holder.span) });
+    for (const e of doc.edges) roots.push({ name: `${e.from?.display ?? '?'} → ${e.to.display}`, detail: urgencyWord(e, locale), kind: SymbolKind.Event, range: doc.lines.range(e.span), selectionRange: doc.lines.range(e.to.span) });
+    return roots.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
+  }
   const stack: Array<{ depth: number; symbol: DocumentSymbol }> = [];
   const sectionEnd = (i: number) => {
     const h = doc.headings[i]!;
@@ -54,7 +81,7 @@ export function documentSymbols(doc: DocumentModel): DocumentSymbol[] {
   }
   for (const e of doc.edges) {
     const name = `${e.from?.display ?? '?'} → ${e.to.display}`;
-    container(e.span.start).push({ name, detail: e.urgency === 'none' ? undefined : e.urgency, kind: SymbolKind.Event, range: doc.lines.range(e.span), selectionRange: doc.lines.range(e.to.span) });
+    container(e.span.start).push({ name, detail: urgencyWord(e, locale), kind: SymbolKind.Event, range: doc.lines.range(e.span), selectionRange: doc.lines.range(e.to.span) });
   }
   return roots;
 }
@@ -115,8 +142,12 @@ export function references(result: AnalysisResult, uri: string, position: Positi
   return out;
 }
 
-/** Clause ids after a digit or 「統一基準」 / "Standard", role names otherwise. */
-export function completion(result: AnalysisResult, uri: string, position: Position, lineText: string, locale: Locale): CompletionItem[] {
+/**
+ * Clause ids after a digit or 「統一基準」 / "Standard"; role names only where a word is being
+ * typed. A trigger character (".", "(") or punctuation before the cursor never offers role
+ * names: "…every year." + Enter would otherwise accept one into the text.
+ */
+export function completion(result: AnalysisResult, uri: string, position: Position, lineText: string, locale: Locale, triggerCharacter?: string): CompletionItem[] {
   const before = lineText.slice(0, position.character);
   const catalog = catalogFor()!;
   if (/(?:\d[\d.()a-z]*|統一基準|基準|standard\s*)$/iu.test(before)) {
@@ -132,6 +163,7 @@ export function completion(result: AnalysisResult, uri: string, position: Positi
         textEdit: { range: { start: { line: position.line, character: position.character - typed.length }, end: position }, newText: c.id },
       }));
   }
+  if (triggerCharacter !== undefined || /[\p{P}\p{S}]$/u.test(before)) return [];
   const doc = result.models.get(uri);
   const lexicon = defaultLexicon();
   const items = new Map<string, CompletionItem>();
@@ -150,6 +182,26 @@ export function completion(result: AnalysisResult, uri: string, position: Positi
   return [...items.values()];
 }
 
+/**
+ * What Kijun read, beside the sentence it read it from (kijun.showReading): `→ CSIRT責任者 · 直ちに`
+ * for a reporting edge, `CSIRT責任者 = 情報政策課長` for an assignment. A sentence without a
+ * hint was not understood as either — which is the point of showing them.
+ */
+export function readingHints(doc: DocumentModel, range: Range, locale: Locale): InlayHint[] {
+  const from = doc.lines.offsetAt(range.start);
+  const to = doc.lines.offsetAt(range.end);
+  const hints: Array<{ at: number; label: string }> = [];
+  for (const e of doc.edges) {
+    const urgency = urgencyWord(e, locale);
+    hints.push({ at: e.span.end, label: `${e.from ? `${e.from.display} ` : ''}→ ${e.to.display}${urgency ? ` · ${urgency}` : ''}` });
+  }
+  for (const a of doc.assignments) hints.push({ at: a.span.end, label: `${a.role.display} = ${a.holder.display}` });
+  return hints
+    .filter((h) => h.at >= from && h.at <= to)
+    .sort((a, b) => a.at - b.at)
+    .map((h) => ({ position: doc.lines.positionAt(h.at), label: h.label, kind: InlayHintKind.Type, paddingLeft: true }));
+}
+
 export function foldingRanges(doc: DocumentModel): FoldingRange[] {
   const out: FoldingRange[] = [];
   for (const h of doc.headings) {
@@ -160,4 +212,17 @@ export function foldingRanges(doc: DocumentModel): FoldingRange[] {
     if (endLine > startLine) out.push({ startLine, endLine });
   }
   return out;
+}
+
+/**
+ * Clauses of a set with a finding, counted at their most specific level (2.2.4(2)(f), not also
+ * 2.2.4(2) and 2.2.4): the number a status bar can say in a few words.
+ */
+export function unmetClauses(report: SetReport): number {
+  const rows = report.clauses;
+  const childWithFinding = (i: number) => {
+    for (let j = i + 1; j < rows.length && rows[j]!.depth > rows[i]!.depth; j++) if (rows[j]!.status === 'finding') return true;
+    return false;
+  };
+  return rows.filter((row, i) => row.status === 'finding' && !childWithFinding(i)).length;
 }

@@ -1,3 +1,4 @@
+import { clauseLabel } from './convert';
 import type { Hover, Position } from 'vscode-languageserver';
 import type { AnalysisResult } from '../core/engine';
 import type { DocumentModel } from '../core/model/document';
@@ -33,7 +34,7 @@ export function hoverAt(result: AnalysisResult, uri: string, position: Position,
     const rule = ruleById(f.rule);
     if (!rule) continue;
     const fixes = f.fixes.map((x) => `- ${x.title[locale]}${x.applicability === 'safe' ? '' : locale === 'ja' ? '（要確認）' : ' (review)'}`).join('\n');
-    parts.push(`**${rule.meta.title[locale]}** \`${rule.meta.id}\`${f.clauses.length ? ` — ${f.clauses.join(', ')}` : ''}\n\n${T[locale].why}: ${rule.meta.description[locale]}${fixes ? `\n\n${T[locale].fix}:\n${fixes}` : ''}`);
+    parts.push(`**${rule.meta.title[locale]}** \`${rule.meta.id}\`${f.clauses.length ? ` — ${f.clauses.map((c) => clauseLabel(c, locale)).join(', ')}` : ''}\n\n${T[locale].why}: ${rule.meta.description[locale]}${fixes ? `\n\n${T[locale].fix}:\n${fixes}` : ''}`);
     range ??= { start: s, end: e };
   }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -16,7 +17,7 @@ import type { AnalysisResult } from '../core/engine';
 import type { Locale } from '../core/types';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
 import { ruleDocUri, toDiagnostic } from './convert';
-import { completion, definition, documentSymbols, foldingRanges, references } from './features';
+import { completion, definition, documentSymbols, foldingRanges, readingHints, references, unmetClauses } from './features';
 import { hoverAt } from './hover';
 import { WorkspaceState } from './workspace';
 import { validateRequests } from './validate';
@@ -36,6 +37,20 @@ export interface Settings {
   enable: boolean;
   locale: Locale | undefined;
   rules: Record<string, string>;
+  /** `ui`: messages in the UI's language (kijun.locale); `document`: in each document's language. */
+  messageLanguage: 'ui' | 'document';
+  /** Inlay hints showing what Kijun read from each sentence (reporting edges, assignments). */
+  showReading: boolean;
+}
+
+function readSettings(s: Partial<Settings> | undefined | null): Settings {
+  return {
+    enable: s?.enable ?? true,
+    locale: s?.locale === 'ja' || s?.locale === 'en' ? s.locale : undefined,
+    rules: s?.rules ?? {},
+    messageLanguage: s?.messageLanguage === 'document' ? 'document' : 'ui',
+    showReading: s?.showReading === true,
+  };
 }
 
 /** Pause after the last keystroke before analyzing; KIJUN_DEBOUNCE_MS overrides it (the benchmark sets 0). */
@@ -43,13 +58,32 @@ const DEBOUNCE_MS = Number(process.env['KIJUN_DEBOUNCE_MS'] || 150);
 /** Documents analyzed between two turns of the event loop during the initial scan (~0.1 s each). */
 const SCAN_STEP = 16;
 
+const CONFIG_FILE = /(?:^|\/)\.?kijun\.json$/u;
+
+/** Where the offending key of a broken kijun.json is written (its last segment), else the first line. */
+function configKeyRange(file: string, key: string): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  const first = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+  const name = key.split(/[./]/u).filter(Boolean).pop();
+  if (!name) return first;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return first;
+  }
+  const at = text.indexOf(JSON.stringify(name));
+  if (at < 0) return first;
+  const doc = TextDocument.create('file:///config', 'json', 0, text);
+  return { start: doc.positionAt(at), end: doc.positionAt(at + name.length + 2) };
+}
+
 export function startServer(connection: Connection): void {
   // Malformed request parameters get InvalidParams (or an empty answer), never an internal error.
   validateRequests(connection);
   const documents = new Map<string, TextDocument>();
   let state = new WorkspaceState([]);
   let locale: Locale = 'en';
-  let settings: Settings = { enable: true, locale: undefined, rules: {} };
+  let settings: Settings = readSettings(undefined);
   let pull = false;
   let refreshSupport = false;
   let configurationSupport = false;
@@ -63,6 +97,11 @@ export function startServer(connection: Connection): void {
   const reportedFailures = new Set<string>();
 
   const effectiveLocale = (): Locale => settings.locale ?? locale;
+  /** The language of a document's messages: the UI's, or the document's own (kijun.messageLanguage). */
+  const messageLocale = (uri: string): Locale => (settings.messageLanguage === 'document' ? (result?.models.get(uri)?.language ?? effectiveLocale()) : effectiveLocale());
+  let headingSymbols = true;
+  let inlayRefresh = false;
+  let openCommand: string | undefined;
 
   // After `shutdown` the only message a client may send is `exit`: requests get InvalidRequest.
   let shutDown = false;
@@ -82,7 +121,13 @@ export function startServer(connection: Connection): void {
     state = new WorkspaceState(roots, (message) => connection.console.warn(message));
     locale = /^ja/iu.test(params.locale ?? '') ? 'ja' : 'en';
     const init = (params.initializationOptions ?? {}) as Partial<Settings>;
-    settings = { enable: init.enable ?? true, locale: init.locale === 'ja' || init.locale === 'en' ? init.locale : undefined, rules: init.rules ?? {} };
+    settings = readSettings(init);
+    // VS Code's Markdown extension lists headings itself: a second copy would double the Outline.
+    headingSymbols = (params.initializationOptions as { headingSymbols?: boolean } | undefined)?.headingSymbols !== false;
+    inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    // A client command (uri, line) that opens a document of the report; VS Code's sends kijun.openLocation.
+    const oc = (params.initializationOptions as { openCommand?: unknown } | undefined)?.openCommand;
+    openCommand = typeof oc === 'string' && /^[\w.-]+$/u.test(oc) ? oc : undefined;
     state.overrides = { rules: settings.rules };
     pull = params.capabilities.textDocument?.diagnostic !== undefined;
     refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
@@ -99,6 +144,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         completionProvider: { triggerCharacters: ['.', '(', '基'] },
         foldingRangeProvider: true,
+        inlayHintProvider: true,
         // kijun.showRuleDocumentation is not advertised: VS Code's client registers it itself (with
         // a preview); other editors may still send it, and onExecuteCommand answers.
       },
@@ -133,7 +179,7 @@ export function startServer(connection: Connection): void {
     try {
       const s = (await connection.workspace.getConfiguration('kijun')) as Partial<Settings> | null;
       if (s) {
-        settings = { enable: s.enable ?? true, locale: s.locale === 'ja' || s.locale === 'en' ? s.locale : undefined, rules: s.rules ?? {} };
+        settings = readSettings(s);
         state.overrides = { rules: settings.rules };
       }
     } catch {
@@ -145,10 +191,11 @@ export function startServer(connection: Connection): void {
     if (configurationSupport) await loadSettings();
     else {
       const s = (change.settings as { kijun?: Partial<Settings> } | undefined)?.kijun;
-      if (s) settings = { enable: s.enable ?? true, locale: s.locale === 'ja' || s.locale === 'en' ? s.locale : undefined, rules: s.rules ?? {} };
+      if (s) settings = readSettings(s);
       state.overrides = { rules: settings.rules };
     }
     analyzeNow();
+    if (inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => {});
   });
 
   /** Schedules an analysis after typing pauses; a newer change supersedes a scheduled one. */
@@ -187,7 +234,7 @@ export function startServer(connection: Connection): void {
 
   function diagnosticsFor(uri: string): Diagnostic[] {
     if (!settings.enable || !result) return [];
-    const loc = effectiveLocale();
+    const loc = messageLocale(uri);
     const out = (result.findings.get(uri) ?? []).map((f, i) => toDiagnostic(f, i, loc));
     for (const f of result.failures) {
       if (f.root !== uri) continue;
@@ -201,7 +248,7 @@ export function startServer(connection: Connection): void {
     }
     for (const e of state.configErrors) {
       if (pathToFileURL(e.file).href !== uri) continue;
-      out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Error, source: 'kijun', code: 'config', message: e.message });
+      out.push({ range: configKeyRange(e.file, e.key), severity: DiagnosticSeverity.Error, source: 'kijun', code: 'config', message: e.message });
     }
     return out;
   }
@@ -232,6 +279,8 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
+    // kijun.json is opened only to receive its configuration diagnostics; it is read from disk.
+    if (CONFIG_FILE.test(textDocument.uri)) return;
     documents.set(textDocument.uri, TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
     state.setOpen(textDocument.uri, textDocument.text, textDocument.version);
     schedule();
@@ -254,6 +303,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
+    if (CONFIG_FILE.test(textDocument.uri)) return;
     documents.delete(textDocument.uri);
     state.close(textDocument.uri);
     schedule();
@@ -290,7 +340,14 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(live(async (p) => {
     const r = await fresh();
     const doc = r?.models.get(p.textDocument.uri);
-    return doc ? documentSymbols(doc) : [];
+    return doc ? documentSymbols(doc, { headings: headingSymbols, locale: effectiveLocale() }) : [];
+  }));
+
+  connection.languages.inlayHint.on(live(async (p) => {
+    if (!settings.showReading) return [];
+    const r = await fresh();
+    const doc = r?.models.get(p.textDocument.uri);
+    return doc ? readingHints(doc, p.range, effectiveLocale()) : [];
   }));
 
   connection.onDefinition(live(async (p) => {
@@ -308,7 +365,7 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(p.textDocument.uri);
     if (!r || !doc) return [];
     const line = doc.getText({ start: { line: p.position.line, character: 0 }, end: { line: p.position.line + 1, character: 0 } });
-    return completion(r, p.textDocument.uri, p.position, line, effectiveLocale());
+    return completion(r, p.textDocument.uri, p.position, line, effectiveLocale(), p.context?.triggerCharacter);
   }));
 
   connection.onFoldingRanges(live(async (p) => {
@@ -319,15 +376,41 @@ export function startServer(connection: Connection): void {
 
   // The compliance report for the webview ("Kijun: Show Compliance Report"). Links open the
   // document at the line through VS Code's vscode.open command (the webview runs no script).
-  connection.onRequest('kijun/complianceReport', live(async (p: { cspSource?: string }) => {
+  // Links go through the client's kijun.openLocation (VS Code's client registers it), which opens
+  // the workspace's own file also in a remote window; other clients get vscode.open as before.
+  connection.onRequest('kijun/complianceReport', live(async (p: { cspSource?: string; uri?: string }) => {
     const r = await fresh();
     if (!r) return { html: '' };
     const loc = effectiveLocale();
     const label = (uri: string) => vscodeRelative(uri, state);
     const where = (place: Place) => `${label(place.uri)}:${place.range.start.line + 1}`;
-    const href = (place: Place) => `command:vscode.open?${encodeURIComponent(JSON.stringify([`${place.uri}#L${place.range.start.line + 1}`]))}`;
+    const open = openCommand
+      ? (place: Place) => `command:${openCommand}?${encodeURIComponent(JSON.stringify([place.uri, place.range.start.line + 1]))}`
+      : (place: Place) => `command:vscode.open?${encodeURIComponent(JSON.stringify([`${place.uri}#L${place.range.start.line + 1}`]))}`;
     const csp = `default-src 'none'; style-src ${p.cspSource ?? ''} 'unsafe-inline'; img-src ${p.cspSource ?? ''} data:;`;
-    return { html: renderHtml(buildComplianceReport(r, catalogFor()!, defaultLexicon()), { locale: loc, where, href, label, csp }) };
+    // Sets with problems before conforming ones; the set of the document the report was opened from first.
+    const reports = buildComplianceReport(r, catalogFor()!, defaultLexicon()).sort((a, b) => unmetClauses(b) - unmetClauses(a));
+    const current = typeof p.uri === 'string' ? reports.findIndex((x) => x.root === p.uri || x.members.includes(p.uri!)) : -1;
+    if (current > 0) reports.unshift(...reports.splice(current, 1));
+    return { html: renderHtml(reports, { locale: loc, where, href: open, label, csp }) };
+  }));
+
+  // The status bar item of VS Code: the state of the current document's policy set (what the
+  // Problems counter cannot say), e.g. "Kijun: 3 clauses unmet".
+  connection.onRequest('kijun/setStatus', live(async (p: { uri?: string }) => {
+    const r = await fresh();
+    if (!r || typeof p?.uri !== 'string') return null;
+    const doc = r.models.get(p.uri);
+    const set = doc && r.sets.find((x) => x.members.includes(doc) && x.root.kind === 'policy');
+    if (!set) return null;
+    const report = buildComplianceReport(r, catalogFor()!, defaultLexicon()).find((x) => x.root === set.root.uri);
+    if (!report) return null;
+    const unmet = unmetClauses(report);
+    const loc = effectiveLocale();
+    const name = vscodeRelative(set.root.uri, state);
+    const text = loc === 'ja' ? (unmet ? `基準: 未充足 ${unmet} 条項` : '基準: 充足') : unmet ? `Kijun: ${unmet} clause${unmet === 1 ? '' : 's'} unmet` : 'Kijun: all checked clauses met';
+    const tooltip = loc === 'ja' ? `${name} のポリシー群 — クリックで準拠状況レポートを開く` : `Policy set of ${name} — click to open the compliance report`;
+    return { text, tooltip, unmet, root: set.root.uri };
   }));
 
   connection.onExecuteCommand(live(async (p) => {

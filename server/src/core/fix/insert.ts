@@ -1,37 +1,39 @@
 import type { DocumentModel } from '../model/document';
 import type { HeadingInfo } from '../model/units';
 import type { Fix, Localized } from '../types';
+import { headingLine, numberedParagraph } from './layout';
+import { targetSection, type Placement } from './target';
+import { fitTerms, type TermContext } from './terms';
 
 /**
- * Building "insert the missing text" fixes. The text goes at the end of the section whose
- * heading matches (「## 報告窓口」 for a missing contact point), else at the end of the document,
- * as its own paragraph, in the document's language and line endings. Placeholders such as
- * 〔役職名〕 / `<post>` are left for the author to fill.
+ * Building "insert the missing text" fixes. The text goes at the end of the topic's target
+ * section (target.ts: 「## 報告窓口」 for a missing contact point — the same section the finding
+ * sits on), else in a new section before trailing matter; as its own paragraph, in the
+ * document's language, terms (terms.ts), numbering (layout.ts) and line endings. Placeholders
+ * such as 〔役職名〕 / `<post>` are left for the author to fill.
  */
 
-export interface InsertOptions {
-  /** Sections where the text belongs, most specific first. */
-  under?: RegExp[];
-  /** A heading to add when no section matches (without #; the level follows the document). */
-  heading?: Localized;
-}
+export interface InsertOptions extends Placement, TermContext {}
 
 export function insertionFix(doc: DocumentModel, title: Localized, text: Localized, options: InsertOptions = {}): Fix {
   const lang = doc.language;
   const eol = lineEnding(doc.text);
-  const section = findSection(doc, options.under ?? []);
+  const section = targetSection(doc, options.under ?? []);
   let offset: number;
-  let body = text[lang].replace(/\n/gu, eol);
+  const sentence = fitTerms(text[lang], lang, doc.text, options);
+  let body: string;
   if (section) {
     offset = sectionEnd(doc, section);
+    // A section with subsections gets a new subsection; one of numbered paragraphs, the next number.
+    const sub = options.heading ? headingLine(doc, offset, section, options.heading[lang]) : undefined;
+    body = sub ? `${sub}\n\n${sentence}` : numberedParagraph(doc, section, offset, sentence);
   } else {
     offset = endOfBody(doc);
-    if (options.heading) {
-      const level = Math.min(6, Math.max(2, (doc.headings[1]?.depth ?? 2)));
-      body = `${'#'.repeat(level)} ${options.heading[lang]}${eol}${eol}${body}`;
-    }
+    const heading = options.heading ? headingLine(doc, offset, undefined, options.heading[lang]) : undefined;
+    body = heading ? `${heading}\n\n${sentence}` : sentence;
   }
   offset = outsideOpenComment(doc.text, offset);
+  body = body.replace(/\n/gu, eol);
   // Exactly one blank line before and after the new paragraph, whatever surrounds it.
   const before = doc.text.slice(0, offset);
   const trailing = /(?:\r\n|\r|\n)*$/u.exec(before)![0];
@@ -81,14 +83,6 @@ function endOfBody(doc: DocumentModel): number {
   while (end > 0 && /[\r\n\t ]/u.test(doc.text[end - 1]!)) end--;
   const lineEnd = /\r\n|\r|\n/u.exec(doc.text.slice(end));
   return lineEnd ? end + lineEnd.index + lineEnd[0].length : doc.text.length;
-}
-
-function findSection(doc: DocumentModel, patterns: RegExp[]): HeadingInfo | undefined {
-  for (const p of patterns) {
-    const h = doc.headings.find((x) => x.index > 0 && p.test(x.snippet.norm));
-    if (h) return h;
-  }
-  return undefined;
 }
 
 /** Offset just after the last non-blank line of a heading's section (before the next heading of the same or a higher level). */

@@ -33,6 +33,7 @@ export function renderHtml(reports: SetReport[], o: HtmlOptions): string {
   const t = L[o.locale];
   const csp = o.csp ?? "default-src 'none'; style-src 'unsafe-inline'; img-src data:;";
   const sections = reports.map((r, i) => setSection(r, i, o)).join('\n');
+  const summary = summaryTable(reports, o);
   return `<!DOCTYPE html>
 <html lang="${o.locale}">
 <head>
@@ -48,17 +49,20 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2.5rem; border-bot
 table.matrix { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 .matrix th, .matrix td { border: 1px solid var(--line); padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
 .status { font-weight: 600; white-space: nowrap; }
-.satisfied .status { color: var(--ok); } .finding .status { color: var(--bad); } .suppressed .status { color: var(--sup); } .not-checked .status { color: var(--muted); }
+.satisfied .status { color: var(--ok); } .partly .status { color: var(--warn); font-weight: 500; } .finding .status { color: var(--bad); } .suppressed .status { color: var(--sup); } .not-checked .status { color: var(--muted); }
 .counts span { margin-right: 1rem; } .err { color: var(--bad); } .wrn { color: var(--warn); }
 a { color: var(--link); } .muted { color: var(--muted); }
 svg.graph { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
-svg .node rect { fill: var(--bg); stroke: var(--fg); } svg .node text { fill: var(--fg); font-size: 12px; }
-svg .edge { color: var(--muted); } svg .edge path { stroke: var(--muted); stroke-width: 1.5; } svg .edge text { fill: var(--muted); font-size: 10px; }
+svg.graph { min-width: min(100%, 720px); }
+svg .node rect { fill: var(--bg); stroke: var(--fg); } svg .node text { fill: var(--fg); font-size: 14px; }
+svg .edge { color: var(--muted); } svg .edge path { stroke: var(--muted); stroke-width: 1.5; } svg .edge text { fill: var(--muted); font-size: 12px; }
+svg .edge.delayed { color: var(--warn); } svg .edge.delayed path { stroke: var(--warn); stroke-width: 2; stroke-dasharray: 3 3; } svg .edge.delayed text { fill: var(--warn); font-weight: 700; }
 svg .gap path { stroke: var(--bad); stroke-width: 2.5; stroke-dasharray: 6 4; } svg .gap text { fill: var(--bad); font-weight: 700; font-size: 12px; }
 </style>
 </head>
 <body>
 <h1>${esc(t.title)}</h1>
+${summary}
 ${sections}
 <p class="muted">${esc(t.generated)}</p>
 </body>
@@ -66,10 +70,38 @@ ${sections}
 `;
 }
 
+/** Clauses with a finding, counted at their most specific level. */
+function unmet(r: SetReport): number {
+  return r.clauses.filter((c, i) => c.status === 'finding' && !descendants(r, i).some((d) => d.status === 'finding')).length;
+}
+
+function descendants(r: SetReport, i: number): SetReport['clauses'] {
+  const out: SetReport['clauses'] = [];
+  for (let j = i + 1; j < r.clauses.length && r.clauses[j]!.depth > r.clauses[i]!.depth; j++) out.push(r.clauses[j]!);
+  return out;
+}
+
+/** One line per set, before the details: where the problems are. */
+function summaryTable(reports: SetReport[], o: HtmlOptions): string {
+  const t = L[o.locale];
+  const rows = reports
+    .map((r, i) => {
+      const n = unmet(r);
+      return `<tr class="${n ? 'finding' : 'satisfied'}"><td><a href="#set-${i}">${esc(o.label(r.root))}</a></td><td class="status">${esc(n ? t.unmet(n) : t.allMet)}</td><td><span class="err">${r.counts.errors} ${esc(t.errors)}</span> · <span class="wrn">${r.counts.warnings} ${esc(t.warnings)}</span></td></tr>`;
+    })
+    .join('\n');
+  return `<h2>${esc(t.summary)}</h2>\n<table class="matrix summary"><tbody>\n${rows}\n</tbody></table>`;
+}
+
 function setSection(r: SetReport, i: number, o: HtmlOptions): string {
   const t = L[o.locale];
   const rows = r.clauses
-    .map((c) => {
+    .map((c, ci) => {
+      // A parent "satisfied" by the few items Kijun checks says so, not more.
+      const below = descendants(r, ci).filter((d) => d.depth === c.depth + 1);
+      const unchecked = below.filter((d) => d.status === 'not-checked').length;
+      const statusText = c.status === 'satisfied' && below.length && unchecked * 2 >= below.length ? t.partly(below.length - unchecked, below.length) : t.statuses[c.status];
+      const statusClass = statusText === t.statuses[c.status] ? c.status : 'partly';
       const name = `${c.id}${c.title ? ` ${c.title[o.locale]}` : ''}`;
       const links =
         c.status === 'finding'
@@ -79,7 +111,7 @@ function setSection(r: SetReport, i: number, o: HtmlOptions): string {
             : c.evidence
               ? `<a href="${esc(safeHref(o.href(c.evidence)))}">${esc(o.where(c.evidence))}</a>`
               : '';
-      return `<tr class="${c.status}" data-clause="${esc(c.id)}"><td style="padding-left:${0.5 + c.depth * 1.2}rem">${esc(name)}</td><td class="status">${esc(t.statuses[c.status])}</td><td>${links}</td></tr>`;
+      return `<tr class="${statusClass}" data-clause="${esc(c.id)}"><td style="padding-left:${0.5 + c.depth * 1.2}rem">${esc(name)}</td><td class="status">${esc(statusText)}</td><td>${links}</td></tr>`;
     })
     .join('\n');
   return `<section class="set" id="set-${i}">
@@ -96,6 +128,20 @@ ${graphSvg(r, i, o)}
 </section>`;
 }
 
+/** A node label in at most three lines (the box grows no wider; nothing is cut off but a very long tail). */
+function wrap(label: string, width: number): string[] {
+  const out: string[] = [];
+  let rest = label;
+  while (rest.length > width && out.length < 2) {
+    let cut = rest.lastIndexOf(' ', width);
+    if (cut <= 0) cut = width;
+    out.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  out.push(rest.length > width + 4 ? `${rest.slice(0, width + 3)}…` : rest);
+  return out;
+}
+
 function nameOf(r: SetReport, id: string, locale: Locale): string {
   return r.nodes.find((n) => n.id === id)?.name[locale] ?? id;
 }
@@ -104,10 +150,10 @@ function nameOf(r: SetReport, id: string, locale: Locale): string {
 function graphSvg(r: SetReport, index: number, o: HtmlOptions): string {
   const marker = `arrow-${index}`;
   const t = L[o.locale];
-  const W = 170;
-  const H = 34;
-  const GX = 70;
-  const GY = 26;
+  const W = 210;
+  const H = 52;
+  const GX = 90;
+  const GY = 30;
   const layers = [...new Set(r.nodes.map((n) => n.layer))].sort((a, b) => a - b);
   const pos = new Map<string, { x: number; y: number }>();
   let maxRows = 1;
@@ -139,7 +185,7 @@ function graphSvg(r: SetReport, index: number, o: HtmlOptions): string {
     .filter((e) => pos.has(e.from) && pos.has(e.to))
     .map((e) => {
       const l = path(pos.get(e.from)!, pos.get(e.to)!);
-      return `<g class="edge" data-from="${esc(e.from)}" data-to="${esc(e.to)}"><path d="${l.d}" fill="none" marker-end="url(#${marker})"/><text x="${l.mx}" y="${l.my}" text-anchor="middle">${esc(t.urgency[e.urgency] ?? '')}</text></g>`;
+      return `<g class="edge${e.urgency === 'delayed' ? ' delayed' : ''}" data-from="${esc(e.from)}" data-to="${esc(e.to)}"><path d="${l.d}" fill="none" marker-end="url(#${marker})"/><text x="${l.mx}" y="${l.my}" text-anchor="middle">${esc(t.urgency[e.urgency] ?? '')}</text></g>`;
     })
     .join('\n');
   const gap =
@@ -154,8 +200,10 @@ function graphSvg(r: SetReport, index: number, o: HtmlOptions): string {
     .map((n) => {
       const p = pos.get(n.id)!;
       const label = n.name[o.locale];
-      const short = label.length > 22 ? `${label.slice(0, 21)}…` : label;
-      return `<g class="node" data-node="${esc(n.id)}"><title>${esc(label)}</title><rect x="${p.x}" y="${p.y}" width="${W}" height="${H}" rx="6"/><text x="${p.x + W / 2}" y="${p.y + H / 2 + 4}" text-anchor="middle">${esc(short)}</text></g>`;
+      const lines = wrap(label, o.locale === 'ja' || /[\u3040-\u9fff]/u.test(label) ? 14 : 26);
+      const top = p.y + H / 2 - (lines.length - 1) * 8 + 5;
+      const tspans = lines.map((l, k) => `<tspan x="${p.x + W / 2}" y="${top + k * 16}">${esc(l)}</tspan>`).join('');
+      return `<g class="node" data-node="${esc(n.id)}"><title>${esc(label)}</title><rect x="${p.x}" y="${p.y}" width="${W}" height="${H}" rx="6"/><text text-anchor="middle">${tspans}</text></g>`;
     })
     .join('\n');
   return `<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(t.graph)}">

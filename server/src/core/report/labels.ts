@@ -22,6 +22,10 @@ export const L = {
     statuses: { satisfied: 'satisfied', finding: 'finding', suppressed: 'suppressed', 'not-checked': 'not checked' } as Record<ClauseStatus, string>,
     urgency: { immediate: 'immediately', prompt: 'promptly', delayed: 'delayed', none: '' } as Record<string, string>,
     justification: 'justification',
+    summary: 'Summary',
+    unmet: (n: number) => `${n} clause${n === 1 ? '' : 's'} with findings`,
+    allMet: 'no findings in the checked clauses',
+    partly: (checked: number, all: number) => `satisfied in ${checked} of ${all} items; the rest not checked`,
   },
   ja: {
     title: 'Kijun 準拠状況レポート',
@@ -39,8 +43,13 @@ export const L = {
     gap: '途切れ',
     noBreak: '職員からの報告は最高情報セキュリティ責任者まで届く。',
     generated: 'Kijun により生成',
-    statuses: { satisfied: '充足', finding: '指摘あり', suppressed: '抑制（例外）', 'not-checked': '対象外' } as Record<ClauseStatus, string>,
+    // 「未確認」: Kijun has no rule for the clause — not "not applicable" (対象外).
+    statuses: { satisfied: '充足', finding: '指摘あり', suppressed: '抑制（例外）', 'not-checked': '未確認' } as Record<ClauseStatus, string>,
     urgency: { immediate: '直ちに', prompt: '速やかに', delayed: '遅延', none: '' } as Record<string, string>,
     justification: '理由',
+    summary: '概要',
+    unmet: (n: number) => `指摘のある条項 ${n}`,
+    allMet: '確認した条項に指摘なし',
+    partly: (checked: number, all: number) => `${all}項目中${checked}項目で充足（他は未確認）`,
   },
 } satisfies Record<Locale, unknown>;

@@ -1,5 +1,7 @@
 import { insertionFix } from '../fix/insert';
-import { related, rootSpan } from './locate';
+import { insertedSentence } from '../fix/terms';
+import { REPORTING } from '../fix/topics';
+import { fitting, missingAt, related } from './locate';
 import { fill, type Rule } from './types';
 
 const FROM = new Set(['csirt-lead', 'csirt']);
@@ -18,8 +20,8 @@ export const cisoReporting: Rule = {
     },
     messages: {
       missing: {
-        en: 'Nothing says that the CSIRT lead (or the CSIRT) reports incidents to the CISO. Unified Standard 2.1.1(6)(c) and 2.2.4(2)(b) require a report to reach the CISO without delay; add a sentence such as "The CSIRT lead reports incidents to the CISO immediately."',
-        ja: 'CSIRT責任者（又はCSIRT）から最高情報セキュリティ責任者への報告が定められていない。統一基準2.1.1(6)(c)・2.2.4(2)(b)は、直ちに最高情報セキュリティ責任者へ報告が行われる体制を求めている。例:「CSIRT責任者は、情報セキュリティインシデントを認知した場合には、直ちに最高情報セキュリティ責任者に報告する。」',
+        en: 'Nothing says that the CSIRT lead (or the CSIRT) reports incidents to the CISO. Unified Standard 2.1.1(6)(c) and 2.2.4(2)(b) require a report to reach the CISO without delay; add a sentence such as "{example}"',
+        ja: 'CSIRT責任者（又はCSIRT）から最高情報セキュリティ責任者への報告が定められていない。統一基準2.1.1(6)(c)・2.2.4(2)(b)は、直ちに最高情報セキュリティ責任者へ報告が行われる体制を求めている。例:「{example}」',
       },
       delayedOnly: {
         en: 'The CSIRT lead reports to the CISO only with a delay ({deadline}). Unified Standard 2.1.1(6)(c) requires the report to reach the CISO immediately when an incident occurs; state an immediate or prompt report.',
@@ -40,8 +42,8 @@ export const cisoReporting: Rule = {
     const edges = index.edgesBetween((n) => FROM.has(n), (n) => n === 'ciso');
     const { messages } = this.meta;
     if (!edges.length) {
-      const at = rootSpan(ctx.set);
-      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|escalat/iu, /csirt/iu] })] });
+      const at = missingAt(ctx.set, REPORTING);
+      ctx.report({ ...at, message: fill(messages.missing!, { example: insertedSentence(messages.fixText!, at.doc.language, at.doc.text, { ...REPORTING, ...fitting(ctx) }) }), fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })] });
       return;
     }
     if (edges.some((e) => e.edge.urgency !== 'delayed')) return;
@@ -50,7 +52,7 @@ export const cisoReporting: Rule = {
       doc: first!.doc,
       span: first!.edge.span,
       message: fill(messages.delayedOnly!, { deadline: first!.edge.deadline ?? '?' }),
-      fixes: [insertionFix(first!.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|escalat/iu, /csirt/iu] })],
+      fixes: [insertionFix(first!.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })],
       related: rest.map((e) => related(e.doc, e.edge.span, messages.relatedDelayed!)),
     });
   },

@@ -6,7 +6,8 @@ export const clauseReference: Rule = {
     clauses: [],
     severity: 'error',
     scope: 'document',
-    fix: 'safe',
+    // The nearest existing clause is a guess about what the author meant: a person confirms it.
+    fix: 'review',
     title: { en: 'Cited clauses exist in the standard', ja: '引用された条項が統一基準に存在する' },
     description: {
       en: 'A citation of a clause that does not exist (for example 2.2.4(3): 2.2.4 has only items (1) and (2)) misleads reviewers and auditors who follow it. Only sections the catalog covers completely (2.1.1, 2.2.4, 6.2.4) are judged.',
@@ -33,7 +34,7 @@ export const clauseReference: Rule = {
           fixes: [
             {
               title: fill(messages.fixTitle!, { suggestion }),
-              applicability: 'safe',
+              applicability: 'review',
               edits: [{ range: doc.lines.range(ref.span), newText: suggestion }],
             },
           ],

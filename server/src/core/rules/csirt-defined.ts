@@ -1,6 +1,7 @@
 import { insertionFix } from '../fix/insert';
+import { CSIRT_ROLES, ORGANIZATION_SECTION } from '../fix/topics';
 import { csirtFacts } from '../set/facts';
-import { related, rootSpan } from './locate';
+import { missingAt, related } from './locate';
 import type { Rule } from './types';
 
 export const csirtDefined: Rule = {
@@ -43,11 +44,11 @@ export const csirtDefined: Rule = {
     if (facts.roleStatement) return;
     const { messages } = this.meta;
     if (!facts.firstMention) {
-      const at = rootSpan(ctx.set);
-      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/体制|組織|organi[sz]ation|roles/iu], heading: messages.heading! })] });
+      const at = missingAt(ctx.set, ORGANIZATION_SECTION);
+      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...ORGANIZATION_SECTION, heading: messages.heading!, organizationType: ctx.config.organizationType })] });
       return;
     }
     const { doc, unit, mention } = facts.firstMention;
-    ctx.report({ doc, span: unit.snippet.spanOfNorm(mention.start, mention.end), message: messages.noRole!, related: [related(doc, unit.snippet.span, messages.relatedMention!)], fixes: [insertionFix(doc, messages.roleTitle!, messages.roleText!, { under: [/csirt/iu] })] });
+    ctx.report({ doc, span: unit.snippet.spanOfNorm(mention.start, mention.end), message: messages.noRole!, related: [related(doc, unit.snippet.span, messages.relatedMention!)], fixes: [insertionFix(doc, messages.roleTitle!, messages.roleText!, { ...CSIRT_ROLES, organizationType: ctx.config.organizationType })] });
   },
 };

@@ -1,7 +1,9 @@
 import { insertionFix } from '../fix/insert';
-import { related, rootSpan } from './locate';
+import { insertedSentence } from '../fix/terms';
+import { CSIRT_ROLES } from '../fix/topics';
+import { fitting, missingAt, related } from './locate';
 import type { Fix } from '../types';
-import type { Rule } from './types';
+import { fill, type Rule } from './types';
 
 export const csirtLeadAssigned: Rule = {
   meta: {
@@ -17,8 +19,8 @@ export const csirtLeadAssigned: Rule = {
     },
     messages: {
       missing: {
-        en: 'No post is designated CSIRT lead. Unified Standard 2.1.1(6)(b) requires one; write, for example, "The CSIRT lead is the `<post>`."',
-        ja: 'CSIRT責任者が置かれていない。統一基準2.1.1(6)(b)はCSIRT責任者を置くことを求めている。例:「CSIRT責任者には、〔役職名〕を充てる。」',
+        en: 'No post is designated CSIRT lead. Unified Standard 2.1.1(6)(b) requires one; write, for example, "{example}"',
+        ja: 'CSIRT責任者が置かれていない。統一基準2.1.1(6)(b)はCSIRT責任者を置くことを求めている。例:「{example}」',
       },
       noHolder: {
         en: 'The CSIRT lead is mentioned, but no post or person is designated to hold it (Unified Standard 2.1.1(6)(b)). Say which post is the CSIRT lead.',
@@ -33,12 +35,12 @@ export const csirtLeadAssigned: Rule = {
     if (ctx.index.holdersOf('csirt-lead').length > 0) return;
     // A sentence that plausibly designates the lead but could not be read keeps this silent.
     if (ctx.set.members.some((d) => d.unread.some((x) => x.about === 'assignment' && x.role === 'csirt-lead'))) return;
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, CSIRT_ROLES);
     const mention = ctx.index.mentions('csirt-lead')[0];
     const { messages } = this.meta;
-    const fixes: Fix[] = [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/csirt/iu, /体制|組織|organi[sz]ation|roles/iu] })];
+    const fixes: Fix[] = [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...CSIRT_ROLES, ...fitting(ctx) })];
     if (!mention) {
-      ctx.report({ ...at, message: messages.missing!, fixes });
+      ctx.report({ ...at, message: fill(messages.missing!, { example: insertedSentence(messages.fixText!, at.doc.language, at.doc.text, { ...CSIRT_ROLES, ...fitting(ctx) }) }), fixes });
       return;
     }
     const unit = mention.doc.units[mention.unit]!;

@@ -1,5 +1,6 @@
 import { concepts, conceptPattern } from '../../lexicon';
 import { insertionFix, replacementFix } from '../fix/insert';
+import { REPORTING } from '../fix/topics';
 import { holderKey } from '../model/holders';
 import { afterMention } from '../model/grammar';
 import type { Assignment } from '../model/types';
@@ -90,7 +91,7 @@ function key(a: Assignment): string {
 
 function reporterFix(doc: Parameters<typeof insertionFix>[0]) {
   const m = csirtLeadConflict.meta.messages;
-  return insertionFix(doc, m.fixReporter!, m.reporterText!, { under: [/csirt責任者|csirt lead/iu, /報告|reporting|escalat/iu] });
+  return insertionFix(doc, m.fixReporter!, m.reporterText!, { under: [/csirt責任者|csirt lead/iu, ...REPORTING.under!] });
 }
 
 /** 「CSIRT責任者は、情報システムの運用管理を所掌する」 — the lead (or its holder) as topic, operating systems. */

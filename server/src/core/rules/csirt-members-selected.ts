@@ -1,6 +1,7 @@
 import { insertionFix } from '../fix/insert';
+import { CSIRT_ROLES } from '../fix/topics';
 import { csirtFacts, csirtMembers } from '../set/facts';
-import { related, rootSpan } from './locate';
+import { fitting, missingAt, related } from './locate';
 import { fill, type Rule } from './types';
 
 export const csirtMembersSelected: Rule = {
@@ -43,8 +44,8 @@ export const csirtMembersSelected: Rule = {
     const { designations, members } = csirtMembers(ctx.index);
     const { messages } = this.meta;
     if (!designations.length || !members.length) {
-      const at = rootSpan(ctx.set);
-      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/csirt/iu] })] });
+      const at = missingAt(ctx.set, CSIRT_ROLES);
+      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...CSIRT_ROLES, ...fitting(ctx) })] });
       return;
     }
     if (members.some((m) => m.level !== 'manager')) return;
@@ -54,7 +55,7 @@ export const csirtMembersSelected: Rule = {
       doc: first.doc,
       span: first.unit.snippet.span,
       message: fill(messages.managersOnly!, { members: names }),
-      fixes: [insertionFix(first.doc, messages.workingTitle!, messages.workingText!, { under: [/csirt/iu] })],
+      fixes: [insertionFix(first.doc, messages.workingTitle!, messages.workingText!, { ...CSIRT_ROLES, ...fitting(ctx) })],
       related: designations.slice(1).filter((d) => !d.unit.list || d.unit.list.leadIn !== first.unit).map((d) => related(d.doc, d.unit.snippet.span, messages.relatedDesignation!)),
     });
   },

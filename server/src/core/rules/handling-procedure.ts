@@ -1,7 +1,8 @@
 import { insertionFix } from '../fix/insert';
+import { HANDLING } from '../fix/topics';
 import { concepts, conceptPattern } from '../../lexicon';
 import { unitsMatching } from '../set/facts';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
 const PROCEDURE_HEADING = conceptPattern(concepts.procedureHeading);
@@ -37,7 +38,7 @@ export const handlingProcedure: Rule = {
         ja: 'CSIRTは、情報セキュリティインシデントが発生した場合には、報告の受付及び初動対応、被害の拡大防止（封じ込め）、原因調査、復旧、教訓の導出及び再発防止の順に対処する。CSIRTは、必要に応じて〔共有先の機関〕等の府省庁外の関係機関と情報を共有する。',
       },
       heading: { en: 'Incident handling procedure', ja: '情報セキュリティインシデントへの対処' },
-      sharingTitle: { en: 'Add information sharing with outside parties', ja: '府省庁外との情報共有を定める' },
+      sharingTitle: { en: 'Add information sharing with outside parties', ja: '組織外との情報共有を定める' },
       sharingText: {
         en: 'The CSIRT shares information about incidents with parties outside the organization (`<organizations>`) as needed.',
         ja: 'CSIRTは、情報セキュリティインシデントについて、必要に応じて〔共有先の機関〕等の府省庁外の関係機関と情報を共有する。',
@@ -53,13 +54,13 @@ export const handlingProcedure: Rule = {
     const steps = unitsMatching(index, /./u, (ref) => PHASES.filter((p) => p.test(ref.unit.snippet.norm)).length >= 3).length > 0;
     const { messages } = this.meta;
     if (!hasRunbook && !section && !named && !steps) {
-      const at = rootSpan(set);
-      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/対処|対応|incident response|handling/iu], heading: messages.heading! })] });
+      const at = missingAt(set, HANDLING);
+      ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...HANDLING, heading: messages.heading!, ...fitting(ctx) })] });
       return;
     }
     const sharing = unitsMatching(index, OUTSIDE).length > 0 || index.edges.some((e) => e.to.some((n) => OUTSIDE_ROLES.has(n)));
     if (sharing) return;
-    const at = rootSpan(set);
-    ctx.report({ ...at, message: messages.noSharing!, severity: 'warning', fixes: [insertionFix(at.doc, messages.sharingTitle!, messages.sharingText!, { under: [/対処|対応|incident response|handling|報告|reporting/iu] })] });
+    const at = missingAt(set, HANDLING);
+    ctx.report({ ...at, message: messages.noSharing!, severity: 'warning', fixes: [insertionFix(at.doc, messages.sharingTitle!, messages.sharingText!, { ...HANDLING, ...fitting(ctx) })] });
   },
 };

@@ -1,6 +1,8 @@
 import { insertionFix } from '../fix/insert';
+import { insertedSentence } from '../fix/terms';
+import { REPORTING } from '../fix/topics';
 import { graphOf } from '../set/graph';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import { fill, type Rule } from './types';
 
 const FROM = new Set(['csirt', 'csirt-lead']);
@@ -19,8 +21,8 @@ export const reportToNisc: Rule = {
     },
     messages: {
       missing: {
-        en: 'Nothing says that the CSIRT (or the CSIRT lead) contacts {authority} about incidents. Unified Standard 2.2.4(2)(f) requires a prompt report; add, for example, "The CSIRT promptly reports incidents in the organization\'s information systems to {authority}."',
-        ja: 'CSIRT（又はCSIRT責任者）から{authority}への連絡が定められていない。統一基準2.2.4(2)(f)は速やかな連絡を求めている。例:「CSIRTは、情報システムに係る情報セキュリティインシデントを認知した場合には、速やかに{authority}に連絡する。」',
+        en: 'Nothing says that the CSIRT (or the CSIRT lead) contacts {authority} about incidents. Unified Standard 2.2.4(2)(f) requires a prompt report; add, for example, "{example}"',
+        ja: 'CSIRT（又はCSIRT責任者）から{authority}への連絡が定められていない。統一基準2.2.4(2)(f)は速やかな連絡を求めている。例:「{example}」',
       },
       fixTitle: { en: 'Add the report to {authority}', ja: '{authority}への連絡を定める' },
       fixText: {
@@ -45,9 +47,9 @@ export const reportToNisc: Rule = {
     if ([...FROM].some((f) => graph.reaches(f, target))) return;
     const names = config.authorities[target];
     const authority = names?.length ? { en: names[0]!, ja: names[0]! } : ctx.lexicon.roleName(target);
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, REPORTING);
     const m = this.meta.messages;
     const term = names?.length ? { en: names[0]!, ja: names[0]! } : { en: ctx.lexicon.termFor(target, 'en'), ja: ctx.lexicon.termFor(target, 'ja') };
-    ctx.report({ ...at, message: fill(m.missing!, { authority }), fixes: [insertionFix(at.doc, fill(m.fixTitle!, { authority }), fill(m.fixText!, { authority: term }), { under: [/報告|reporting|連絡/iu, /csirt/iu] })] });
+    ctx.report({ ...at, message: fill(m.missing!, { authority, example: insertedSentence(fill(m.fixText!, { authority: term }), at.doc.language, at.doc.text, { ...REPORTING, ...fitting(ctx) }) }), fixes: [insertionFix(at.doc, fill(m.fixTitle!, { authority }), fill(m.fixText!, { authority: term }), { ...REPORTING, ...fitting(ctx) })] });
   },
 };

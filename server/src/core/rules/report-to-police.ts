@@ -1,5 +1,7 @@
 import { insertionFix } from '../fix/insert';
-import { rootSpan } from './locate';
+import { insertedSentence } from '../fix/terms';
+import { REPORTING } from '../fix/topics';
+import { fitting, missingAt } from './locate';
 import { fill, type Rule } from './types';
 
 export const reportToPolice: Rule = {
@@ -16,8 +18,8 @@ export const reportToPolice: Rule = {
     },
     messages: {
       missing: {
-        en: 'Nothing says that cyber attacks are reported to the police. Unified Standard 2.2.4(2)(f) requires a report to the police when an incident is or may be a cyber attack; add, for example, "If the incident is or may be a cyber attack, the CSIRT reports it to the police."',
-        ja: 'サイバー攻撃の場合の警察への通報が定められていない。統一基準2.2.4(2)(f)は、サイバー攻撃又はそのおそれがある場合の警察への通報・連絡等を求めている。例:「CSIRTは、情報セキュリティインシデントがサイバー攻撃又はそのおそれのあるものである場合には、警察に通報する。」',
+        en: 'Nothing says that cyber attacks are reported to the police. Unified Standard 2.2.4(2)(f) requires a report to the police when an incident is or may be a cyber attack; add, for example, "{example}"',
+        ja: 'サイバー攻撃の場合の警察への通報が定められていない。統一基準2.2.4(2)(f)は、サイバー攻撃又はそのおそれがある場合の警察への通報・連絡等を求めている。例:「{example}」',
       },
       otherCondition: {
         en: 'The police are contacted only under another condition ("{condition}"), not for cyber attacks. Unified Standard 2.2.4(2)(f) requires a report to the police when an incident is or may be a cyber attack.',
@@ -37,10 +39,10 @@ export const reportToPolice: Rule = {
     const other = toPolice[0];
     if (other) {
       const condition = other.edge.condition!.text;
-      ctx.report({ doc: other.doc, span: other.edge.span, message: fill(messages.otherCondition!, { condition }), fixes: [insertionFix(other.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|連絡/iu] })] });
+      ctx.report({ doc: other.doc, span: other.edge.span, message: fill(messages.otherCondition!, { condition }), fixes: [insertionFix(other.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })] });
       return;
     }
-    const at = rootSpan(ctx.set);
-    ctx.report({ ...at, message: messages.missing!, fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { under: [/報告|reporting|連絡/iu, /csirt/iu] })] });
+    const at = missingAt(ctx.set, REPORTING);
+    ctx.report({ ...at, message: fill(messages.missing!, { example: insertedSentence(messages.fixText!, at.doc.language, at.doc.text, { ...REPORTING, ...fitting(ctx) }) }), fixes: [insertionFix(at.doc, messages.fixTitle!, messages.fixText!, { ...REPORTING, ...fitting(ctx) })] });
   },
 };

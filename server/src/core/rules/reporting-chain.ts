@@ -1,8 +1,9 @@
 import { insertionFix } from '../fix/insert';
+import { REPORTING } from '../fix/topics';
 import { graphOf, type Step } from '../set/graph';
 import type { Endpoint } from '../model/types';
 import type { Localized } from '../types';
-import { related, rootSpan } from './locate';
+import { fitting, missingAt, related } from './locate';
 import { fill, type Rule } from './types';
 
 export const reportingChain: Rule = {
@@ -57,10 +58,10 @@ export const reportingChain: Rule = {
       ep?.title ? { en: ep.display, ja: ep.display } : n.startsWith('title:') ? name(n) : { en: ctx.lexicon.termFor(n, 'en'), ja: ctx.lexicon.termFor(n, 'ja') };
     const from = lastStep ? term(lastStep.to, lastStep.edge.edge.to) : term('staff', undefined);
     const to = firstStep ? term(firstStep.from, firstStep.edge.edge.from) : term('ciso', undefined);
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, REPORTING);
     ctx.report({
       ...at,
-      fixes: [insertionFix(at.doc, fill(messages.fixTitle!, { from, to }), fill(messages.fixText!, { from, to }), { under: [/報告|reporting|escalat|経路/iu] })],
+      fixes: [insertionFix(at.doc, fill(messages.fixTitle!, { from, to }), fill(messages.fixText!, { from, to }), { under: [/経路|chain/iu, ...REPORTING.under!], ...fitting(ctx) })],
       message: fill(messages.broken!, { chain: { en: chain('en'), ja: chain('ja') } }),
       related: [...forward, ...backward].map(edgeInfo),
     });

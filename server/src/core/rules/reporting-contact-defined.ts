@@ -1,6 +1,7 @@
 import { insertionFix } from '../fix/insert';
+import { CONTACT_POINT } from '../fix/topics';
 import { contactPointDefined } from '../set/facts';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
 export const reportingContactDefined: Rule = {
@@ -30,8 +31,8 @@ export const reportingContactDefined: Rule = {
   },
   check(ctx) {
     if (contactPointDefined(ctx.index)) return;
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, CONTACT_POINT);
     const m = this.meta.messages;
-    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/窓口|contact|hotline/iu, /報告|reporting/iu], heading: m.heading! })] });
+    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { ...CONTACT_POINT, heading: m.heading!, ...fitting(ctx) })] });
   },
 };

@@ -1,7 +1,8 @@
 import { insertionFix } from '../fix/insert';
+import { CONTACT_POINT } from '../fix/topics';
 import { concepts, conceptPattern } from '../../lexicon';
 import { contactPointDefined, unitsMatching } from '../set/facts';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
 const MADE_KNOWN = conceptPattern(concepts.madeKnown);
@@ -36,8 +37,8 @@ export const reportingProcedureKnown: Rule = {
     if (!contactPointDefined(ctx.index)) return;
     const known = unitsMatching(ctx.index, MADE_KNOWN, (ref) => REPORTING.test(ref.unit.snippet.norm) || (ref.unit.section !== undefined && REPORTING.test(ref.unit.section.snippet.norm)));
     if (known.length) return;
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, CONTACT_POINT);
     const m = this.meta.messages;
-    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/窓口|contact|hotline/iu, /報告|reporting/iu] })] });
+    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { ...CONTACT_POINT, ...fitting(ctx) })] });
   },
 };

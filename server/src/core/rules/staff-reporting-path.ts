@@ -1,8 +1,10 @@
 import { insertionFix } from '../fix/insert';
+import { insertedSentence } from '../fix/terms';
+import { REPORTING } from '../fix/topics';
 import { contactPointDefined } from '../set/facts';
 import { graphOf } from '../set/graph';
-import { rootSpan } from './locate';
-import type { Rule } from './types';
+import { fitting, missingAt } from './locate';
+import { fill, type Rule } from './types';
 
 export const staffReportingPath: Rule = {
   meta: {
@@ -18,8 +20,8 @@ export const staffReportingPath: Rule = {
     },
     messages: {
       missing: {
-        en: 'Nothing tells staff to report incidents to the contact point. Unified Standard 2.2.4(2)(a) requires staff who notice an incident to report it to the contact point and follow its instructions; add, for example, "Staff who become aware of an incident report it to the contact point immediately."',
-        ja: '職員が報告窓口へ報告する旨が定められていない。統一基準2.2.4(2)(a)は、インシデントを認知した行政事務従事者が報告窓口へ報告し、指示に従うことを求めている。例:「職員は、情報セキュリティインシデントを認知した場合には、直ちに報告窓口に報告し、その指示に従う。」',
+        en: 'Nothing tells staff to report incidents to the contact point. Unified Standard 2.2.4(2)(a) requires staff who notice an incident to report it to the contact point and follow its instructions; add, for example, "{example}"',
+        ja: '職員が報告窓口へ報告する旨が定められていない。統一基準2.2.4(2)(a)は、インシデントを認知した行政事務従事者が報告窓口へ報告し、指示に従うことを求めている。例:「{example}」',
       },
       fixTitle: { en: 'Tell staff to report to the contact point', ja: '職員から報告窓口への報告を定める' },
       fixText: {
@@ -32,8 +34,8 @@ export const staffReportingPath: Rule = {
     // No contact point → reporting-contact-defined already reports it.
     if (!contactPointDefined(ctx.index)) return;
     if (graphOf(ctx.index).reaches('staff', 'contact-point')) return;
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, REPORTING);
     const m = this.meta.messages;
-    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/報告|reporting|escalat/iu, /窓口|contact|hotline/iu] })] });
+    ctx.report({ ...at, message: fill(m.missing!, { example: insertedSentence(m.fixText!, at.doc.language, at.doc.text, { ...REPORTING, ...fitting(ctx) }) }), fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { ...REPORTING, ...fitting(ctx) })] });
   },
 };

@@ -1,5 +1,6 @@
 import { insertionFix } from '../fix/insert';
-import { rootSpan } from './locate';
+import { REPORTING } from '../fix/topics';
+import { fitting, missingAt } from './locate';
 import { fill, type Rule } from './types';
 
 export const supervisorContact: Rule = {
@@ -39,8 +40,8 @@ export const supervisorContact: Rule = {
     const { messages } = this.meta;
     const first = edges[0];
     const term = names?.length ? { en: names[0]!, ja: names[0]! } : { en: ctx.lexicon.termFor('supervisor', 'en'), ja: ctx.lexicon.termFor('supervisor', 'ja') };
-    const at = first ? { doc: first.doc, span: first.edge.span } : rootSpan(ctx.set);
-    const fixes = [insertionFix(at.doc, messages.fixTitle!, fill(messages.fixText!, { supervisor: term }), { under: [/報告|reporting|連絡/iu] })];
+    const at = first ? { doc: first.doc, span: first.edge.span } : missingAt(ctx.set, REPORTING);
+    const fixes = [insertionFix(at.doc, messages.fixTitle!, fill(messages.fixText!, { supervisor: term }), { ...REPORTING, ...fitting(ctx) })];
     if (first) ctx.report({ ...at, message: fill(messages.delayedOnly!, { supervisor, deadline: first.edge.deadline ?? '?' }), fixes });
     else ctx.report({ ...at, message: fill(messages.missing!, { supervisor }), fixes });
   },

@@ -1,6 +1,7 @@
 import { insertionFix } from '../fix/insert';
+import { TARGETED_ENTRY } from '../fix/topics';
 import { measureIn } from '../model/readers/measures';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
 export const targetedAttackEntry: Rule = {
@@ -30,8 +31,8 @@ export const targetedAttackEntry: Rule = {
   },
   check(ctx) {
     if (ctx.set.members.some((doc) => doc.units.some((u) => measureIn(u, 'entry')))) return;
-    const at = rootSpan(ctx.set);
+    const at = missingAt(ctx.set, TARGETED_ENTRY);
     const m = this.meta.messages;
-    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { under: [/標的型|targeted/iu, /技術的|technical/iu], heading: m.heading! })] });
+    ctx.report({ ...at, message: m.missing!, fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { ...TARGETED_ENTRY, heading: m.heading!, ...fitting(ctx) })] });
   },
 };

@@ -1,6 +1,7 @@
 import { insertionFix } from '../fix/insert';
+import { TARGETED_INTERNAL } from '../fix/topics';
 import { measureIn } from '../model/readers/measures';
-import { rootSpan } from './locate';
+import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
 const MEASURES = ['detection', 'lateral', 'outbound'] as const;
@@ -52,9 +53,9 @@ export const targetedAttackInternal: Rule = {
     for (const m of MEASURES) {
       // Read on the text itself: a role mention never hides a measure (「内部に侵入した攻撃を…」).
       if (ctx.set.members.some((doc) => doc.units.some((u) => measureIn(u, m)))) continue;
-      const at = rootSpan(ctx.set);
+      const at = missingAt(ctx.set, TARGETED_INTERNAL);
       const msg = this.meta.messages;
-      ctx.report({ ...at, message: msg[m]!, fixes: [insertionFix(at.doc, msg[`${m}Title`]!, msg[`${m}Text`]!, { under: [/標的型|targeted/iu, /内部対策|internal/iu], heading: msg.heading! })] });
+      ctx.report({ ...at, message: msg[m]!, fixes: [insertionFix(at.doc, msg[`${m}Title`]!, msg[`${m}Text`]!, { ...TARGETED_INTERNAL, heading: msg.heading!, ...fitting(ctx) })] });
     }
   },
 };
