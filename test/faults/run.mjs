@@ -365,10 +365,10 @@ const pathological = (name, text, check, options) =>
 const parsed = (rules) => (rules.includes('document-skipped') ? 'skipped, expected parsed' : undefined);
 const skipped = (rules) => (rules.includes('document-skipped') ? undefined : 'not reported as document-skipped');
 const head = '# 情報セキュリティポリシー\n\n';
-pathological('「職員」×40,000 on one line (240 KB)', head + '職員'.repeat(40_000) + '\n', parsed, { owner: 'core' });
-pathological('「職員」×524,000 on one line (near 1 MiB)', head + '職員'.repeat(524_000) + '\n', parsed, { owner: 'core' });
-pathological('50,000 arrows', head + '職員 → '.repeat(50_000) + '\n', parsed, { owner: 'core' });
-pathological('50,000 brackets', head + '['.repeat(50_000) + '\n', parsed, { owner: 'core' });
+pathological('「職員」×40,000 on one line (240 KB)', head + '職員'.repeat(40_000) + '\n', parsed);
+pathological('「職員」×524,000 on one line (near 1 MiB)', head + '職員'.repeat(524_000) + '\n', parsed);
+pathological('50,000 arrows', head + '職員 → '.repeat(50_000) + '\n', parsed);
+pathological('50,000 brackets', head + '['.repeat(50_000) + '\n', parsed);
 pathological('one line of 1,000,000 letters', head + 'a'.repeat(1_000_000) + '\n', parsed);
 const sentences = '職員は、インシデントを認知した場合、直ちに報告窓口に報告する。\n\n';
 pathological('ordinary policy text at the size limit', (head + sentences.repeat(Math.floor(MAX_CHARS / sentences.length))).slice(0, MAX_CHARS), parsed, { owner: 'core' });
@@ -437,7 +437,7 @@ add(
       return undefined;
     });
   },
-  { owner: 'core' },
+  {},
 );
 add(
   'server: a FIFO and a /dev/zero link in the workspace',

@@ -41,6 +41,12 @@ export interface Extraction {
   unread: Unread[];
 }
 
+/**
+ * A unit longer than this is no sentence anyone wrote (a line of 40,000 names, 50,000 arrows):
+ * the readers pass over it, so that reading stays linear in the document.
+ */
+export const MAX_READABLE_UNIT = 4000;
+
 export function extract(units: Unit[], lexicon: Lexicon): Extraction {
   const mentions = units.map((u) => findMentions(u.snippet, lexicon));
   const ctx = new ReadingContext(units, mentions, lexicon);
@@ -56,6 +62,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
   assignments.push(...tables.assignments);
   definitions.push(...tables.definitions);
   const proseOf = (u: Unit): Edge[] => {
+    if (u.snippet.norm.length > MAX_READABLE_UNIT) return [];
     if (hasArrow(u)) {
       const arrows = readArrows(ctx, u);
       if (arrows.length) return arrows;
@@ -65,6 +72,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
     return isJapaneseSentence(u.snippet.norm) ? readJapaneseProse(ctx, u) : readEnglishProse(ctx, u);
   };
   const assignmentsOf = (u: Unit): void => {
+    if (u.snippet.norm.length > MAX_READABLE_UNIT) return;
     if (isJapaneseSentence(u.snippet.norm)) readJapaneseAssignments(ctx, u, assignments);
     else readEnglishAssignments(ctx, u, assignments);
     readContactDuties(ctx, u, assignments);
@@ -79,7 +87,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
       edges.push(...proseOf(u));
       assignmentsOf(u);
     }
-    if (u.kind !== 'row') readTitleDefinitions(ctx, u, definitions, aliases);
+    if (u.kind !== 'row' && u.snippet.norm.length <= MAX_READABLE_UNIT) readTitleDefinitions(ctx, u, definitions, aliases);
     edgesByUnit.set(u.index, edges.length - before);
     clauseRefs.push(...findClauseRefs(u));
   }
@@ -95,7 +103,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
     if (a.role.title) definitions.push({ key: a.role.title, display: a.role.display, span: a.role.span });
   }
   const unread: Unread[] = [];
-  for (const u of units) readUnread(ctx, u, assignments, edges, unread);
+  for (const u of units) if (u.snippet.norm.length <= MAX_READABLE_UNIT) readUnread(ctx, u, assignments, edges, unread);
   return { aliases, mentions, edges, assignments, definitions, clauseRefs, csirt: readCsirt(ctx), measures: readMeasures(units), unread };
 }
 

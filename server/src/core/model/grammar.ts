@@ -15,9 +15,17 @@ const SKIPPABLE_AFTER_MENTION = /^(?:\s*\([^()]{0,60}\)|\s*「[^」]{0,40}」|�
 
 /** Text right after a mention, past a parenthetical (「報告窓口（情報政策課）に」) and 等. */
 export function afterMention(norm: string, m: Mention): string {
-  const rest = norm.slice(m.end);
-  const skip = SKIPPABLE_AFTER_MENTION.exec(rest);
-  return skip ? rest.slice(skip[0].length) : rest;
+  const at = afterMentionStart(norm, m);
+  return norm.slice(at, at + AFTER_WINDOW);
+}
+
+/** Every pattern read after a mention is short: a bounded window keeps the readers linear. */
+const AFTER_WINDOW = 400;
+
+/** Where the text after a mention starts, past its parenthetical and 等. */
+export function afterMentionStart(norm: string, m: Mention): number {
+  const skip = SKIPPABLE_AFTER_MENTION.exec(norm.slice(m.end, m.end + 200));
+  return m.end + (skip ? skip[0].length : 0);
 }
 
 export function hasRecipientParticle(norm: string, m: Mention): boolean {

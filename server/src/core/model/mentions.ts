@@ -92,12 +92,15 @@ const EN_STOP = new Set(
 class MentionFinder {
   private readonly out: Mention[] = [];
   private readonly norm: string;
+  /** Characters already taken by a mention: overlap checks stay linear in the text. */
+  private readonly covered: Uint8Array;
 
   constructor(
     private readonly snippet: Snippet,
     private readonly lexicon: Lexicon,
   ) {
     this.norm = snippet.norm;
+    this.covered = new Uint8Array(this.norm.length + 1);
   }
 
   find(): Mention[] {
@@ -119,12 +122,25 @@ class MentionFinder {
   }
 
   private overlaps(start: number, end: number): boolean {
-    return this.out.some((m) => m.start < end && start < m.end);
+    for (let i = start; i < end; i++) if (this.covered[i]) return true;
+    return false;
+  }
+
+  private push(m: Mention): void {
+    this.out.push(m);
+    this.covered.fill(1, m.start, m.end);
   }
 
   private lexiconTerms(): void {
     const norm = this.norm;
     const reportingContext = REPORTING.test(norm);
+    // runStop[i]: the first index at or after i where a Japanese noun run stops (computed once).
+    const runStop = new Uint32Array(norm.length + 1);
+    runStop[norm.length] = norm.length;
+    for (let i = norm.length - 1; i >= 0; i--) {
+      const c = norm[i]!;
+      runStop[i] = RUN_CHAR.test(c) && !/[a-z0-9]/.test(c) && !this.snippet.gapBefore(i) ? runStop[i + 1]! : i;
+    }
     for (let i = 0; i < norm.length; ) {
       const t = this.lexicon.termAt(norm, i);
       if (!t || (t.contextual && !reportingContext)) {
@@ -134,8 +150,7 @@ class MentionFinder {
       let end = i + t.norm.length;
       if (t.asciiEnd && norm[end] === 's' && !/[a-z0-9]/.test(norm[end + 1] ?? '')) end++;
       // A Japanese noun run that goes on past the term may name a different post (CSIRT責任者補佐).
-      let runEnd = end;
-      while (runEnd < norm.length && RUN_CHAR.test(norm[runEnd]!) && !/[a-z0-9]/.test(norm[runEnd]!) && !this.snippet.gapBefore(runEnd)) runEnd++;
+      const runEnd = end < norm.length ? runStop[end]! : end;
       // 「情報セキュリティ最高責任者 情報セキュリティ最高責任者（以下…）は」: a term followed by
       // another term (a definition list's term and the sentence that defines it) is two mentions.
       if (runEnd > end && !this.lexicon.termAt(norm, end)) {
@@ -143,12 +158,12 @@ class MentionFinder {
         const same = this.lexicon.sameRoleSuffixes.some((s) => rest === s);
         if (!same && endsWithAny(rest, this.lexicon.titles.jaRoleSuffixes)) {
           const key = normalizeKey(norm.slice(i, runEnd));
-          this.out.push(this.make(i, runEnd, undefined, key, true, this.lexicon.genericRecipients.has(key), t.role));
+          this.push(this.make(i, runEnd, undefined, key, true, this.lexicon.genericRecipients.has(key), t.role));
           i = runEnd;
           continue;
         }
       }
-      this.out.push(this.make(i, end, t.role, undefined, false, false, undefined));
+      this.push(this.make(i, end, t.role, undefined, false, false, undefined));
       i = end;
     }
   }
@@ -158,7 +173,7 @@ class MentionFinder {
     for (const m of this.norm.matchAll(PLACEHOLDER)) {
       const start = m.index!;
       const end = start + m[0].length;
-      if (!this.overlaps(start, end)) this.out.push(this.make(start, end, undefined, m[0], true, false, undefined));
+      if (!this.overlaps(start, end)) this.push(this.make(start, end, undefined, m[0], true, false, undefined));
     }
   }
 
@@ -195,11 +210,11 @@ class MentionFinder {
       if (this.overlaps(start, end)) continue;
       const whole = norm.slice(start, end);
       if (jaPersons.includes(whole) || (headOf && end > start + text.length)) {
-        this.out.push(this.make(start, end, undefined, normalizeKey(whole), true, this.lexicon.genericRecipients.has(whole), undefined));
+        this.push(this.make(start, end, undefined, normalizeKey(whole), true, this.lexicon.genericRecipients.has(whole), undefined));
         continue;
       }
       if (this.lexicon.genericRecipients.has(text)) {
-        this.out.push(this.make(start, end, undefined, text, true, true, undefined));
+        this.push(this.make(start, end, undefined, text, true, true, undefined));
         continue;
       }
       const roleSuffix = endsWithAny(text, jaRoleSuffixes);
@@ -209,7 +224,7 @@ class MentionFinder {
       if ((!suffix || text.length <= suffix.length) && !BARE_BODIES.has(text)) continue;
       if (jaNotTitles.includes(text)) continue;
       if (suffix && !roleSuffix && SHORT_UNIT_SUFFIX.test(suffix) && text.length - suffix.length < 2) continue;
-      this.out.push(this.make(start, end, undefined, normalizeKey(text), roleSuffix !== undefined, this.lexicon.genericRecipients.has(text), undefined));
+      this.push(this.make(start, end, undefined, normalizeKey(text), roleSuffix !== undefined, this.lexicon.genericRecipients.has(text), undefined));
     }
   }
 
@@ -250,7 +265,7 @@ class MentionFinder {
         const key = normalizeKey(t);
         const lastWord = key.split(' ').pop()!.replace(/s$/, '');
         const roleLike = this.lexicon.titles.enRoleHeads.includes(lastWord) || /^(?:director|head|chief|vice president|vp|manager) of /.test(key);
-        this.out.push(this.make(start, end, undefined, key, roleLike, this.lexicon.genericRecipients.has(key), undefined));
+        this.push(this.make(start, end, undefined, key, roleLike, this.lexicon.genericRecipients.has(key), undefined));
       }
     }
   }
@@ -264,7 +279,7 @@ class MentionFinder {
         const end = at + g.length;
         if (/[a-z]/u.test(norm[at - 1] ?? '') || /[a-z]/u.test(norm[end] ?? '')) continue;
         if (this.overlaps(at, end)) continue;
-        this.out.push(this.make(at, end, undefined, g, true, true, undefined));
+        this.push(this.make(at, end, undefined, g, true, true, undefined));
       }
     }
   }
@@ -315,7 +330,7 @@ class MentionFinder {
       if (or && heads.has(or[2]!.replace(/s$/u, '')) && !(or[1] ?? '').trim().split(/\s+/u).some((x) => EN_STOP.has(x))) end += or[0].length;
       if (this.overlaps(start, end)) continue;
       const key = normalizeKey(norm.slice(start, end));
-      this.out.push(this.make(start, end, undefined, key, false, this.lexicon.genericRecipients.has(key), undefined));
+      this.push(this.make(start, end, undefined, key, false, this.lexicon.genericRecipients.has(key), undefined));
       from = end;
     }
   }
@@ -329,7 +344,7 @@ class MentionFinder {
       const start = this.snippet.normIndexOfText(m.index!);
       const end = this.snippet.normIndexOfText(m.index! + a.length);
       if (this.overlaps(start, end)) continue;
-      this.out.push(this.make(start, end, undefined, normalizeKey(a), false, false, undefined));
+      this.push(this.make(start, end, undefined, normalizeKey(a), false, false, undefined));
     }
   }
 

@@ -1,4 +1,4 @@
-import { afterMention } from '../grammar';
+import { afterMentionStart } from '../grammar';
 import { normalizeKey } from '../../text/normalize';
 import type { Assignment, Endpoint } from '../types';
 import type { Unit } from '../units';
@@ -62,15 +62,15 @@ export function readEnglishAssignments(ctx: ReadingContext, u: Unit, out: Assign
       const hs = u.snippet.normIndexOfText(textIndex(u, m.end) + gloss[0].indexOf(gloss[1]!));
       push(ctx.endpoint(u, m), holderEndpoint(ctx, u, hs, hs + gloss[1]!.length));
     }
-    const restStart = norm.length - afterMention(norm, m).length;
-    const rest = norm.slice(restStart);
+    const restStart = afterMentionStart(norm, m);
+    const rest = norm.slice(restStart, restStart + 400);
     const role = ctx.endpoint(u, m);
     const a = EN_ASSIGN_AFTER_ROLE.exec(rest);
     if (a && m.role && !EN_ASSIGN_NEG.test(a[0])) {
       const hs = restStart + a[0].indexOf(a[1]!);
       push(role, holderEndpoint(ctx, u, hs, hs + a[1]!.length));
     }
-    const before = norm.slice(0, m.start);
+    const before = norm.slice(Math.max(0, m.start - 300), m.start);
     for (const [k, pattern] of EN_ASSIGN_BEFORE_ROLE.entries()) {
       const b = pattern.exec(before);
       if (!b || EN_ASSIGN_NEG.test(b[0])) continue;

@@ -1,4 +1,4 @@
-import { afterMention } from '../grammar';
+import { afterMention, afterMentionStart } from '../grammar';
 import type { Mention } from '../mentions';
 import type { Assignment, Endpoint } from '../types';
 import type { Unit } from '../units';
@@ -57,8 +57,8 @@ export function readJapaneseAssignments(ctx: ReadingContext, u: Unit, out: Assig
   };
   for (const m of ms) {
     if (m.generic || (m.role && !ctx.assignable(m.role))) continue;
-    const restStart = norm.length - afterMention(norm, m).length;
-    const rest = norm.slice(restStart);
+    const restStart = afterMentionStart(norm, m);
+    const rest = norm.slice(restStart, restStart + 400);
     const role = ctx.endpoint(u, m);
     let found = false;
     for (const pattern of JA_ASSIGN_AFTER_ROLE) {
@@ -101,7 +101,7 @@ export function readJapaneseAssignments(ctx: ReadingContext, u: Unit, out: Assig
         push(role, holderEndpoint(ctx, u, hs, hs + kore[1]!.length));
       }
     }
-    const b = JA_ASSIGN_BEFORE_ROLE.exec(norm.slice(0, m.start));
+    const b = JA_ASSIGN_BEFORE_ROLE.exec(norm.slice(Math.max(0, m.start - 200), m.start));
     if (b && JA_ASSIGN_VERB_AFTER_ROLE.test(rest)) {
       const tail = rest.slice(0, 16);
       if (!(JA_ASSIGN_NEG.test(tail) && !/なければ/u.test(tail))) {
