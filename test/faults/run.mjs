@@ -295,7 +295,7 @@ add(
     () => {
       const dir = scratch({ 'p.md': SAFE });
       chmodSync(join(dir, 'p.md'), 0o444);
-      return { dir, args: ['check', '--fix', 'p.md'] };
+      return { dir, args: ['check', '--fix-review', 'p.md'] };
     },
     (r, dir) => (r.code === 2 && /read-only/u.test(r.stderr) && readFileSync(join(dir, 'p.md'), 'utf8') === SAFE ? undefined : `exit ${r.code}, file changed or not said`),
   ),
@@ -307,7 +307,7 @@ add(
       const dir = scratch({ 'ro/p.md': SAFE });
       chmodSync(join(dir, 'ro/p.md'), 0o666);
       chmodSync(join(dir, 'ro'), 0o555);
-      return { dir, args: ['check', '--fix', 'ro/p.md'], user: true };
+      return { dir, args: ['check', '--fix-review', 'ro/p.md'], user: true };
     },
     (r, dir) => (r.code === 2 && /permission denied/u.test(r.stderr) && !tmpLeft(join(dir, 'ro')).length ? undefined : `exit ${r.code}: ${r.stderr.slice(0, 120)}`),
   ),
@@ -326,7 +326,7 @@ add(
       `cp '${source}/p.md' p.md`,
       'dd if=/dev/zero of=filler bs=1k 2>/dev/null || true',
       'set +e',
-      `'${process.execPath}' --require '${RSS}' '${CLI}' check --fix p.md >/dev/null`,
+      `'${process.execPath}' --require '${RSS}' '${CLI}' check --fix-review p.md >/dev/null`,
       'code=$?',
       'ls -a',
       `cmp -s p.md '${source}/p.md' && echo UNCHANGED`,
@@ -345,7 +345,7 @@ add(
     () => {
       const dir = scratch();
       writeFileSync(join(dir, 'p.md'), Buffer.concat([Buffer.from(SAFE), Buffer.from([0x82, 0xa0, 0x0a])]));
-      return { dir, args: ['check', '--fix', 'p.md'] };
+      return { dir, args: ['check', '--fix-review', 'p.md'] };
     },
     (r) => (r.code === 2 && /not valid UTF-8/u.test(r.stderr) ? undefined : `exit ${r.code}`),
   ),
