@@ -176,7 +176,9 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
     for (const rule of ruleList) {
       const setting = config.rules[rule.meta.id];
       if (setting?.severity === 'off' || rule.meta.scope === 'suppression') continue;
-      if (rule.meta.scope === 'policy-set' && set.root.kind !== 'policy') continue;
+      // A set rooted in a policy is judged by every rule; one rooted in a plan (that no policy
+      // links) by the 2.1.1(6) and 2.2.4 rules, not the 6.2.4 ones (checks.md).
+      if (rule.meta.scope === 'policy-set' && set.root.kind !== 'policy' && !(set.root.kind === 'plan' && !rule.meta.clauses.some((c) => c.startsWith('6.2.4')))) continue;
       // Completeness cannot be judged when part of the set was not read: stay silent.
       if (rule.meta.scope === 'policy-set' && set.members.some((m) => m.skipped)) continue;
       const configured = setting?.severity;

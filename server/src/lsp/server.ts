@@ -401,7 +401,7 @@ export function startServer(connection: Connection): void {
     const r = await fresh();
     if (!r || typeof p?.uri !== 'string') return null;
     const doc = r.models.get(p.uri);
-    const set = doc && r.sets.find((x) => x.members.includes(doc) && x.root.kind === 'policy');
+    const set = doc && r.sets.find((x) => x.members.includes(doc) && (x.root.kind === 'policy' || x.root.kind === 'plan'));
     if (!set) return null;
     const report = buildComplianceReport(r, catalogFor()!, defaultLexicon()).find((x) => x.root === set.root.uri);
     if (!report) return null;

@@ -42,6 +42,7 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
   const headings: HeadingInfo[] = [];
   const links: DocumentUnits['links'] = [];
   const comments: DocumentUnits['comments'] = [];
+  const anchors: string[] = [];
   const slugger = new GithubSlugger();
   const path: HeadingInfo[] = [];
   let pathSnapshot: HeadingInfo[] = [];
@@ -97,8 +98,9 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
     }
     for (const l of r.units.links) links.push({ url: l.url, span: shift(l.span), urlSpan: shift(l.urlSpan) });
     for (const c of r.units.comments) comments.push({ value: c.value, span: shift(c.span) });
+    anchors.push(...r.units.anchors);
     listBase += maxList + 1;
     tableBase += maxTable + 1;
   }
-  return { units, headings, links, comments };
+  return { units, headings, links, comments, anchors };
 }

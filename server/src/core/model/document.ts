@@ -2,10 +2,11 @@ import type { Lexicon } from '../../lexicon';
 import type { FrontMatter } from '../parse/markdown';
 import { buildUnitsChunked, type ChunkCache } from './chunkedUnits';
 import { LineIndex } from '../text/lineIndex';
+import { normalizeKey } from '../text/normalize';
 import { extract, type Extraction } from './extract';
 import type { DocumentUnits, HeadingInfo } from './units';
 
-export type DocumentKind = 'policy' | 'runbook' | 'other';
+export type DocumentKind = 'policy' | 'plan' | 'runbook' | 'other';
 
 /** Everything Kijun knows about one document, independent of the other documents. */
 export interface DocumentModel extends DocumentUnits, Extraction {
@@ -15,7 +16,7 @@ export interface DocumentModel extends DocumentUnits, Extraction {
   frontMatter: FrontMatter;
   kind: DocumentKind;
   /** How the kind was decided — shown by `kijun check --verbose` and hovers. */
-  kindSource: 'front-matter' | 'configuration' | 'heading' | 'none';
+  kindSource: 'front-matter' | 'configuration' | 'heading' | 'title' | 'none';
   language: 'ja' | 'en';
   title: HeadingInfo | undefined;
   /** Set when the document was not parsed (too large, too deeply nested, not text). */
@@ -176,9 +177,11 @@ function headOf(text: string): string {
     .join('\n');
 }
 
-const RUNBOOK_HEADING = /手順書|手順|マニュアル|runbook|playbook|procedure|インシデント対応計画|インシデント対処|incident response plan/iu;
-const POLICY_HEADING = /ポリシー|規程|規定|基準|方針|policy|policies|standard/iu;
-/** A heading alone classifies only a document that is about security at all. */
+/** Title keywords (checks.md "Which documents are judged"). A plan sets up the response organization. */
+const RUNBOOK_FIRST = /対処要領/u;
+const PLAN_TITLE = /csirt設置(?:要綱|要領|要項)|(?:設置|運営)(?:要綱|要領|要項)|インシデント対応計画|緊急時対応計画|対応体制|incident response plan|incident management plan|incident response and management plan/iu;
+const RUNBOOK_TITLE = /手順書|手順|マニュアル|対処要領|インシデント対処|runbook|playbook|procedure|checklist|チェックリスト/iu;
+const POLICY_TITLE = /ポリシー|規程|規則|規定|基準|方針|policy|policies|standard/iu;
 const SECURITY_TOPIC = /セキュリティ|インシデント|情報管理|標的型|不審メール|ウイルス|ウィルス|マルウェア|ランサムウェア|情報漏えい|不正アクセス|csirt|ciso|security|incident|cyber|サイバー|malware|ransomware|phishing|breach/iu;
 
 const REPOSITORY_FILES = /(?:^|\/)(?:readme|changelog|changes|contributing|license|licence|code_of_conduct)(?:\.[a-z-]+)?\.(?:md|markdown)$/iu;
@@ -191,17 +194,22 @@ function classify(
   units: DocumentUnits,
 ): { kind: DocumentKind; kindSource: DocumentModel['kindSource'] } {
   const declared = fm.data?.['kijun'] ?? fm.data?.['document'];
-  if (declared === 'policy' || declared === 'runbook') return { kind: declared, kindSource: 'front-matter' };
+  if (declared === 'policy' || declared === 'plan' || declared === 'runbook') return { kind: declared, kindSource: 'front-matter' };
   if (declared === 'other' || declared === 'none' || declared === false) return { kind: 'other', kindSource: 'front-matter' };
   if (configured) return { kind: configured, kindSource: 'configuration' };
   // A README or changelog describes a repository, not a policy, whatever its heading says.
   if (REPOSITORY_FILES.test(uri)) return { kind: 'other', kindSource: 'none' };
-  if (!title) return { kind: 'other', kindSource: 'none' };
-  const heading = title.snippet.norm;
+  // The title: the front matter's `title` (or `name`), else the first level-1 heading, else the first heading.
+  const fmTitle = [fm.data?.['title'], fm.data?.['name']].find((t): t is string => typeof t === 'string' && t.trim() !== '');
+  const heading = fmTitle !== undefined ? normalizeKey(fmTitle) : (units.headings.find((h) => h.depth === 1) ?? title)?.snippet.norm;
+  if (heading === undefined) return { kind: 'other', kindSource: 'none' };
+  const source: DocumentModel['kindSource'] = fmTitle !== undefined ? 'title' : 'heading';
   const topical = SECURITY_TOPIC.test(heading) || units.units.slice(0, 60).some((u) => SECURITY_TOPIC.test(u.snippet.norm));
   if (!topical) return { kind: 'other', kindSource: 'none' };
-  if (RUNBOOK_HEADING.test(heading)) return { kind: 'runbook', kindSource: 'heading' };
-  if (POLICY_HEADING.test(heading)) return { kind: 'policy', kindSource: 'heading' };
+  if (RUNBOOK_FIRST.test(heading)) return { kind: 'runbook', kindSource: source };
+  if (PLAN_TITLE.test(heading) && !/policy|policies|ポリシー|規程|規則/iu.test(heading)) return { kind: 'plan', kindSource: source };
+  if (RUNBOOK_TITLE.test(heading) && !(POLICY_TITLE.test(heading) && /policy|policies|ポリシー|規程|規則/iu.test(heading))) return { kind: 'runbook', kindSource: source };
+  if (POLICY_TITLE.test(heading)) return { kind: 'policy', kindSource: source };
   return { kind: 'other', kindSource: 'none' };
 }
 

@@ -104,6 +104,7 @@ class MentionFinder {
   }
 
   find(): Mention[] {
+    this.channels();
     this.lexiconTerms();
     this.placeholders();
     this.jaTitles();
@@ -165,6 +166,19 @@ class MentionFinder {
       }
       this.push(this.make(i, end, t.role, undefined, false, false, undefined));
       i = end;
+    }
+  }
+
+  /**
+   * An e-mail address is a channel staff report to: the contact point, given as a channel
+   * (checks.md "Contact points": "by sending email to security@example.com").
+   */
+  private channels(): void {
+    if (!this.norm.includes('@')) return;
+    for (const m of this.norm.matchAll(/[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gu)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (!this.overlaps(start, end)) this.push(this.make(start, end, 'contact-point', undefined, false, false, undefined));
     }
   }
 

@@ -74,6 +74,15 @@ export interface DocumentUnits {
   headings: HeadingInfo[];
   links: LinkInfo[];
   comments: CommentInfo[];
+  /** Explicit HTML anchors (`<a name="x">`, `id="x"`): link targets besides the heading slugs. */
+  anchors: string[];
+}
+
+const HTML_ANCHOR = /<[a-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']+)["']/giu;
+
+function collectAnchors(html: string, out: string[]): void {
+  HTML_ANCHOR.lastIndex = 0;
+  for (const m of html.matchAll(HTML_ANCHOR)) out.push(m[1]!.toLowerCase());
 }
 
 export function buildUnits(tree: Root, text: string): DocumentUnits {
@@ -81,6 +90,11 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
   const headings: HeadingInfo[] = [];
   const links: LinkInfo[] = [];
   const comments: CommentInfo[] = [];
+  const anchors: string[] = [];
+  // Reference definitions count as links only when something refers to them ([更新日]: [更新内容]
+  // in a revision history is no link).
+  const referenced = new Set<string>();
+  const definitions: Array<{ identifier: string; link: LinkInfo }> = [];
   const slugger = new GithubSlugger();
   const path: HeadingInfo[] = [];
   let listCounter = 0;
@@ -117,11 +131,13 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
           if (pos?.start.offset !== undefined && pos.end.offset !== undefined && /^<!--/.test(n.value)) {
             comments.push({ value: n.value, span: { start: pos.start.offset, end: pos.end.offset } });
           }
+          collectAnchors(n.value, anchors);
           break;
         case 'emphasis':
         case 'strong':
         case 'delete':
         case 'linkReference':
+          if (n.type === 'linkReference') referenced.add(n.identifier.toLowerCase());
           inline(n.children as PhrasingContent[], b);
           break;
         default:
@@ -208,10 +224,11 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
           if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
             collectComments(node.value, node.position.start.offset, comments);
           }
+          collectAnchors(node.value, anchors);
           break;
         case 'definition':
           if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
-            links.push(linkInfo(node.url, node.position.start.offset, node.position.end.offset, text));
+            definitions.push({ identifier: node.identifier.toLowerCase(), link: linkInfo(node.url, node.position.start.offset, node.position.end.offset, text) });
           }
           break;
         default:
@@ -268,7 +285,9 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
   };
 
   blocks(tree.children, undefined, 0);
-  return { units, headings, links, comments };
+  for (const d of definitions) if (referenced.has(d.identifier)) links.push(d.link);
+  links.sort((a, b) => a.span.start - b.span.start);
+  return { units, headings, links, comments, anchors };
 }
 
 function linkInfo(url: string, start: number, end: number, text: string): LinkInfo {

@@ -60,7 +60,7 @@ export interface SetReport {
 }
 
 export function buildComplianceReport(result: AnalysisResult, catalog: ClauseCatalog, lexicon: Lexicon): SetReport[] {
-  return result.sets.filter((s) => s.root.kind === 'policy').map((set) => setReport(result, set, catalog, lexicon));
+  return result.sets.filter((s) => s.root.kind === 'policy' || s.root.kind === 'plan').map((set) => setReport(result, set, catalog, lexicon));
 }
 
 function setReport(result: AnalysisResult, set: PolicySet, catalog: ClauseCatalog, lexicon: Lexicon): SetReport {
@@ -181,7 +181,7 @@ function evidenceFor(index: SetIndex): (clause: string) => Place | undefined {
         return a ? at(a.doc, a.item.span) : undefined;
       }
       case '2.2.4(1)(b)': {
-        const rb = index.set.members.find((m) => m.kind === 'runbook');
+        const rb = index.set.members.find((m) => m.kind === 'runbook' || m.kind === 'plan');
         return rb?.title ? at(rb, rb.title.snippet.span) : undefined;
       }
       case '2.2.4(2)':

@@ -47,7 +47,7 @@ export const handlingProcedure: Rule = {
   },
   check(ctx) {
     const { index, set } = ctx;
-    const hasRunbook = set.members.some((d) => d.kind === 'runbook');
+    const hasRunbook = set.members.some((d) => d.kind === 'runbook' || d.kind === 'plan');
     const section = set.members.some((d) => d.headings.some((h) => PROCEDURE_HEADING.test(h.snippet.norm)));
     const named = unitsMatching(index, PROCEDURE_DOCUMENT).length > 0;
     // A paragraph that walks through the phases (report, contain, investigate, recover, learn) is a procedure too.

@@ -156,6 +156,17 @@ export function contactPointDefined(index: SetIndex): boolean {
   const cached = contactCache.get(index);
   if (cached !== undefined) return cached;
   let defined = index.holdersOf('contact-point').length > 0;
+  // A channel staff report to defines the contact point (checks.md "Contact points"):
+  // 「security@example.go.jp に報告する」, "by sending email to security@example.com".
+  if (!defined) {
+    for (const ref of unitsOf(index)) {
+      const norm = ref.unit.snippet.norm;
+      if (ref.unit.kind !== 'heading' && CHANNEL_ADDRESS.test(norm) && CHANNEL_REPORT.test(norm)) {
+        defined = true;
+        break;
+      }
+    }
+  }
   if (!defined) {
     for (const ref of unitsOf(index)) {
       const text = textOutsideMentions(ref);
@@ -170,6 +181,10 @@ export function contactPointDefined(index: SetIndex): boolean {
   return defined;
 }
 const contactCache = new WeakMap<SetIndex, boolean>();
+/** An e-mail address or a phone number or extension. */
+const CHANNEL_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:tel|phone|電話|内線|ext)\.?\s*[:：]?\s*\+?[0-9][0-9\s()-]{2,}/iu;
+/** …that incidents are reported to. */
+const CHANNEL_REPORT = /報告|連絡|通報|届け?出|report|notif|inform|contact|e-?mail (?:security|incident)|send(?:ing)? (?:an? )?e-?mail/iu;
 
 function headingUnit(ref: UnitRef): number {
   const h = ref.unit.section!;

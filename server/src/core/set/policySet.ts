@@ -29,7 +29,7 @@ export function composeSets(models: Map<string, DocumentModel>): PolicySet[] {
       seen.add(m.uri);
       members.push(m);
       covered.add(m.uri);
-      if (m.kind === 'other') continue; // only policies and runbooks pull in what they link
+      if (m.kind === 'other') continue; // only policies, plans and runbooks pull in what they link
       for (const t of linkTargets(m, models)) {
         const target = models.get(t);
         if (target && !seen.has(t)) queue.push(target);
@@ -43,7 +43,7 @@ export function composeSets(models: Map<string, DocumentModel>): PolicySet[] {
   for (;;) {
     const rest = judged.filter((m) => !covered.has(m.uri));
     if (!rest.length) break;
-    build(rest.find((m) => m.kind === 'policy') ?? rest[0]!);
+    build(rest.find((m) => m.kind === 'policy') ?? rest.find((m) => m.kind === 'plan') ?? rest[0]!);
   }
   return sets;
 }
