@@ -174,10 +174,17 @@ class MentionFinder {
    * (checks.md "Contact points": "by sending email to security@example.com").
    */
   private channels(): void {
-    if (!this.norm.includes('@')) return;
-    for (const m of this.norm.matchAll(/[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gu)) {
-      const start = m.index!;
-      const end = start + m[0].length;
+    const norm = this.norm;
+    // Found from each "@" outwards: a pattern would backtrack over a long word without one.
+    const local = /[a-z0-9._%+-]/u;
+    const domain = /[a-z0-9.-]/u;
+    for (let at = norm.indexOf('@'); at >= 0; at = norm.indexOf('@', at + 1)) {
+      let start = at;
+      while (start > 0 && at - start < 64 && local.test(norm[start - 1]!)) start--;
+      let end = at + 1;
+      while (end < norm.length && end - at < 255 && domain.test(norm[end]!)) end++;
+      while (end > at + 1 && norm[end - 1] === '.') end--;
+      if (start === at || !/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/u.test(norm.slice(at + 1, end))) continue;
       if (!this.overlaps(start, end)) this.push(this.make(start, end, 'contact-point', undefined, false, false, undefined));
     }
   }
@@ -319,7 +326,7 @@ class MentionFinder {
       let k = i;
       while (k > 0 && i - k < 4) {
         const p = words[k - 1]!;
-        if (p.start < from || EN_STOP.has(p.text) || !/^\s+$/u.test(norm.slice(p.end, words[k]!.start))) break;
+        if (p.start < from || p.possessive || EN_STOP.has(p.text) || !/^\s+$/u.test(norm.slice(p.end, words[k]!.start))) break;
         k--;
       }
       const start = words[k]!.start;
@@ -384,7 +391,7 @@ class MentionFinder {
 }
 
 /** Bare heads that name someone on their own ("users", "the governor"). */
-const BARE_HEADS = /^(?:users?|governors?|supervisors?|designees?|liaisons?|students?|contractors?|vendors?)$/u;
+const BARE_HEADS = /^(?:users?|governors?|supervisors?|designees?|liaisons?|students?|contractors?|vendors?|directors?)$/u;
 
 /** Upper-case words that are not bodies or posts. */
 const COMMON_ACRONYMS = new Set(

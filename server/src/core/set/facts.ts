@@ -161,7 +161,7 @@ export function contactPointDefined(index: SetIndex): boolean {
   if (!defined) {
     for (const ref of unitsOf(index)) {
       const norm = ref.unit.snippet.norm;
-      if (ref.unit.kind !== 'heading' && CHANNEL_ADDRESS.test(norm) && CHANNEL_REPORT.test(norm)) {
+      if (ref.unit.kind !== 'heading' && (hasEmailAddress(norm) || CHANNEL_PHONE.test(norm)) && CHANNEL_REPORT.test(norm)) {
         defined = true;
         break;
       }
@@ -181,8 +181,16 @@ export function contactPointDefined(index: SetIndex): boolean {
   return defined;
 }
 const contactCache = new WeakMap<SetIndex, boolean>();
-/** An e-mail address or a phone number or extension. */
-const CHANNEL_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:tel|phone|電話|内線|ext)\.?\s*[:：]?\s*\+?[0-9][0-9\s()-]{2,}/iu;
+/** A phone number or extension. */
+const CHANNEL_PHONE = /(?:tel|phone|電話|内線|ext)\.?\s*[:：]?\s*\+?[0-9][0-9\s()-]{2,}/iu;
+
+/** An e-mail address, found from its "@" (no pattern that backtracks over a long word). */
+export function hasEmailAddress(text: string): boolean {
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at > 0 && /[\w.+-]/u.test(text[at - 1]!) && /^[\w-]+\.[\w-]/u.test(text.slice(at + 1, at + 64))) return true;
+  }
+  return false;
+}
 /** …that incidents are reported to. */
 const CHANNEL_REPORT = /報告|連絡|通報|届け?出|report|notif|inform|contact|e-?mail (?:security|incident)|send(?:ing)? (?:an? )?e-?mail/iu;
 

@@ -71,6 +71,8 @@ export function readEnglishAssignments(ctx: ReadingContext, u: Unit, out: Assign
       push(role, holderEndpoint(ctx, u, hs, hs + a[1]!.length));
     }
     const before = norm.slice(Math.max(0, m.start - 300), m.start);
+    // "… appointed by the CISO", "… from among the senior analysts": the appointer and the pool, not roles.
+    if (/\b(?:by|from(?: among)?|among)\s+(?:the\s+)?$/u.test(before)) continue;
     for (const [k, pattern] of EN_ASSIGN_BEFORE_ROLE.entries()) {
       const b = pattern.exec(before);
       if (!b || EN_ASSIGN_NEG.test(b[0])) continue;

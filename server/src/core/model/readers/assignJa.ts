@@ -185,6 +185,9 @@ function readMembership(ctx: ReadingContext, u: Unit, push: (role: Endpoint, h: 
   const body = /^\s*(?:\([0-9a-z]{1,3}\)|[0-9]{1,2}[.)]|[①-⑳]|[ア-ン]\s)?\s*/u.exec(norm)!;
   const text = norm.slice(body[0].length).replace(/[。.]$/u, '');
   if (/^その他|^前各号|必要と認める者/u.test(text)) return;
+  // 「(1) CSIRT責任者　情報基盤センター長の職にある者」 names a role and its holder (readTermAndHolder).
+  const first = ctx.mentionsOf(u)[0];
+  if (first && first.start <= body[0].length && (first.role || first.roleLike) && u.snippet.gapBefore(first.end)) return;
   const holder = holderEndpoint(ctx, u, body[0].length, body[0].length + text.length);
   if (!holder) return;
   const member: Endpoint = { role: 'csirt-member', title: undefined, display: ctx.lexicon.roleName('csirt-member').ja, span: ctx.endpoint(lead, team).span, generic: false, roleLike: false, base: undefined, implicit: true };
@@ -235,5 +238,9 @@ function toNumber(s: string): number {
 /** A "holder" that itself contains the role ("the Agency's point of contact") describes, not assigns. */
 export function holderNames(ctx: ReadingContext, u: Unit, holder: Endpoint, role: Endpoint): boolean {
   if (!role.role) return false;
-  return ctx.mentionsOf(u).some((m) => m.role === role.role && u.snippet.spanOfNorm(m.start, m.end).start >= holder.span.start && u.snippet.spanOfNorm(m.start, m.end).end <= holder.span.end);
+  return ctx.mentionsOf(u).some((m) => {
+    const span = u.snippet.spanOfNorm(m.start, m.end);
+    const isHolder = span.start === holder.span.start && span.end === holder.span.end;
+    return m.role === role.role && !isHolder && span.start >= holder.span.start && span.end <= holder.span.end;
+  });
 }

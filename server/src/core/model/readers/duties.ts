@@ -61,7 +61,7 @@ export function readContactDuties(ctx: ReadingContext, u: Unit, out: Assignment[
   }
   for (const r of ms) {
     if (r.role !== 'contact-point' || !MADE_KNOWN_AS.test(afterMention(norm, r))) continue;
-    const object = [...ms].reverse().find((m) => m.end <= r.start && m !== r && !m.generic && /^を/u.test(afterMention(norm, m)));
+    const object = [...ms].reverse().find((m) => m.end <= r.start && m !== r && !m.generic && /^\)?を/u.test(afterMention(norm, m)));
     if (object) contact(ctx.endpoint(u, object), ctx.endpoint(u, r));
   }
 }

@@ -72,6 +72,10 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
     if (/^report/u.test(m[0]) && /\b(?:a|an|the|this|each|every|any|all|such|its|their|written|incident|initial|final|monthly|weekly|annual)\s+$/u.test(norm.slice(0, start))) {
       if (!/^\s+(?:\S+\s+){0,3}?to\s/u.test(after)) continue;
     }
+    // "by sending email to X", "via e-mail": the noun, not the verb.
+    if (/^e-?mail$/u.test(m[0]) && /\b(?:send(?:s|ing)?|an?|by|via|through|and|or)\s+$/u.test(norm.slice(Math.max(0, start - 10), start))) continue;
+    // "reported by calling the service desk": the gerund names the channel of the report before it.
+    if (/ing$/u.test(m[0]) && /\bby\s+$/u.test(norm.slice(Math.max(0, start - 4), start)) && verbs.length) continue;
     verbs.push({ start, end: start + m[0].length, word: m[0] });
   }
   let sentenceSubject: Endpoint[] = [];

@@ -92,11 +92,7 @@ function columns(ctx: ReadingContext, header: Snippet[], rows: Unit[]): Columns 
   const from = find('from');
   const to = find('to', [from]);
   const shortCells = (i: number): boolean => rows.every((r) => (r.row!.cells[i]?.norm.trim().length ?? 0) <= MAX_NAME);
-  let role = find('role');
-  if (role >= 0 && !shortCells(role)) role = -1;
-  // Without a role header: the first column whose cells are mostly role names.
-  if (role < 0 && from < 0) {
-    const named = (i: number): boolean => {
+  const named = (i: number): boolean => {
       let n = 0;
       for (const r of rows) {
         const cell = r.row!.cells[i];
@@ -106,7 +102,12 @@ function columns(ctx: ReadingContext, header: Snippet[], rows: Unit[]): Columns 
         if (ms.length === 1 && ms[0]!.end - ms[0]!.start >= text.length * 0.8) n++;
       }
       return rows.length > 0 && n >= Math.max(1, Math.ceil(rows.length * 0.6));
-    };
+  };
+  let role = find('role');
+  // A "役割" column of duty sentences is a description, not the role names.
+  if (role >= 0 && (!shortCells(role) || !named(role))) role = -1;
+  // Without a role header: the first column whose cells are mostly role names.
+  if (role < 0 && from < 0) {
     const holderHeader = find('holder');
     if (holderHeader > 0 && named(0)) role = 0;
     else if (holderHeader < 0 && header[0]?.norm.trim() === '' && named(0) && header.length >= 2) role = 0;
