@@ -352,7 +352,7 @@ add(
 );
 
 // Pathological documents, sized near each documented limit (1,048,576 characters; nesting 100).
-const MAX_CHARS = 1_048_576;
+const MAX_CHARS = 524_288;
 const pathological = (name, text, check, options) =>
   add(
     name,
@@ -366,12 +366,12 @@ const parsed = (rules) => (rules.includes('document-skipped') ? 'skipped, expect
 const skipped = (rules) => (rules.includes('document-skipped') ? undefined : 'not reported as document-skipped');
 const head = '# 情報セキュリティポリシー\n\n';
 pathological('「職員」×40,000 on one line (240 KB)', head + '職員'.repeat(40_000) + '\n', parsed);
-pathological('「職員」×524,000 on one line (near 1 MiB)', head + '職員'.repeat(524_000) + '\n', parsed);
+pathological('「職員」×262,000 on one line (near the size limit)', head + '職員'.repeat(262_000) + '\n', parsed);
 pathological('50,000 arrows', head + '職員 → '.repeat(50_000) + '\n', parsed);
 pathological('50,000 brackets', head + '['.repeat(50_000) + '\n', parsed);
 pathological('one line of 1,000,000 letters', head + 'a'.repeat(1_000_000) + '\n', parsed);
 const sentences = '職員は、インシデントを認知した場合、直ちに報告窓口に報告する。\n\n';
-pathological('ordinary policy text at the size limit', (head + sentences.repeat(Math.floor(MAX_CHARS / sentences.length))).slice(0, MAX_CHARS), parsed, { owner: 'core' });
+pathological('ordinary policy text at the size limit', (head + sentences.repeat(Math.floor(MAX_CHARS / sentences.length))).slice(0, MAX_CHARS), parsed);
 pathological('one character over the size limit', (head + sentences.repeat(Math.ceil(MAX_CHARS / sentences.length) + 1)).slice(0, MAX_CHARS + 1), skipped);
 pathological('100 nested ">" without spaces (at the limit)', head + '>'.repeat(100) + ' 報告する。\n', parsed);
 pathological('101 nested "> " (over the limit)', head + '> '.repeat(101) + '報告する。\n', skipped);
