@@ -166,10 +166,15 @@ if started then
   end)
 
   check('code action "CSIRT責任者を定める" inserts the sentence and clears the finding', function()
+    -- The finding sits on the heading of the section its fix inserts into (not on the title).
+    local line, col = 0, 2
+    for _, d in ipairs(vim.diagnostic.get(flawed)) do
+      if d.code == 'csirt-lead-assigned' or (d.user_data and d.user_data.lsp and d.user_data.lsp.code == 'csirt-lead-assigned') then line, col = d.lnum, d.col end
+    end
     local params = {
       textDocument = { uri = uri(flawed) },
-      range = { start = { line = 0, character = 2 }, ['end'] = { line = 0, character = 2 } },
-      context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(flawed, 0) },
+      range = { start = { line = line, character = col }, ['end'] = { line = line, character = col } },
+      context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(flawed, line) },
     }
     local actions = request('textDocument/codeAction', params, flawed)
     local chosen
