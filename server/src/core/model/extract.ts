@@ -143,7 +143,10 @@ function resolveForwardReferences(ctx: ReadingContext, edges: Edge[]): void {
       if (u.kind === 'heading') break;
       const line = CONTACT_LINE.exec(u.snippet.norm.trimStart());
       if (!line) continue;
-      const m = ctx.mentionsOf(u).find((x) => x.start >= line[0].length && !x.vague);
+      // The office is named last on the contact line (「お問い合わせ先：…大学 情報メディアセンター」).
+      const nl = u.snippet.text.indexOf('\n');
+      const lineEnd = nl < 0 ? u.snippet.norm.length : u.snippet.normIndexOfText(nl);
+      const m = [...ctx.mentionsOf(u)].reverse().find((x) => x.start >= line[0].length && x.end <= lineEnd && !x.vague);
       if (m) e.to = ctx.endpoint(u, m);
       break;
     }
