@@ -21,11 +21,18 @@ export class LspClient {
   private readonly waiters: Array<() => void> = [];
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
+  /** What arrived, in order: `diagnostics <uri>` and `progress <begin|report|end>`. */
+  readonly events: string[] = [];
 
   private constructor(readonly child: ChildProcess) {
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      this.events.push(`diagnostics ${p.uri}`);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.connection.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
+      this.events.push(`progress ${p.value?.kind ?? ''}`);
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {

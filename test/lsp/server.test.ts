@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, repo, scratchPolicies } from '../helpers/lspClient';
+import { policyDocument } from '../bench/corpus';
 
 /**
  * Protocol tests: the bundled server over stdio with a real JSON-RPC client. What a policy
@@ -385,4 +386,46 @@ describe('a broken kijun.json', () => {
     expect(symbols).toEqual([]);
     await client.stop();
   });
+});
+
+describe('a large workspace', () => {
+  // 600 filler policies beside the conforming English set: reading them takes the server many
+  // event-loop turns, and an open document must not wait for all of them.
+  const root = scratchPolicies();
+  mkdirSync(join(root, 'filler'));
+  for (let i = 0; i < 600; i++) writeFileSync(join(root, 'filler', `policy-${i}.md`), policyDocument(i + 1, 4_000, i % 2 ? 'en' : 'ja'));
+  const plan = pathToFileURL(join(root, 'conforming-en/incident-response-plan.md')).href;
+
+  it('answers an open document before the scan of the rest ends, already as part of the policy that links it', async () => {
+    const client = await LspClient.start({ root });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: plan, languageId: 'markdown', version: 1, text: readFileSync(join(root, 'conforming-en/incident-response-plan.md'), 'utf8') } });
+    const first = await client.until(() => client.diagnostics.get(plan), 60_000);
+    // Analyzed alone, the plan would be the root of its own set (three findings); found with
+    // security-policy.md, which links it, it is clean — as after the full scan.
+    expect(first.version).toBe(1);
+    expect(first.diagnostics).toEqual([]);
+    await client.until(() => client.events.includes('progress end'), 120_000);
+    const end = client.events.indexOf('progress end');
+    expect(client.events.indexOf(`diagnostics ${plan}`)).toBeLessThan(end);
+    // The first answer did not wait for an analysis of the whole workspace: no filler document
+    // was judged (published) while the scan was still reading (before its last progress report).
+    const lastReport = client.events.lastIndexOf(client.events.filter((e) => e === 'progress report').pop()!);
+    expect(client.events.indexOf(`diagnostics ${plan}`)).toBeLessThan(lastReport);
+    expect(client.events.slice(0, lastReport).filter((e) => e.includes('/filler/'))).toEqual([]);
+    expect(client.events.filter((e) => e.startsWith('progress report')).length).toBeGreaterThan(1);
+    // The full analysis after the scan publishes the filler documents' findings too.
+    await client.until(() => client.diagnostics.get(pathToFileURL(join(root, 'filler/policy-1.md')).href), 60_000);
+    expect(client.diagnostics.get(plan)!.diagnostics).toEqual([]);
+    await client.stop();
+  }, 180_000);
+
+  it('gives a pulled document its diagnostics while the scan is still running', async () => {
+    const client = await LspClient.start({ root, capabilities: { window: { workDoneProgress: true }, textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    const flawed = pathToFileURL(join(root, 'flawed-ja/security-policy.md')).href;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: flawed, languageId: 'markdown', version: 1, text: readFileSync(join(root, 'flawed-ja/security-policy.md'), 'utf8') } });
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: flawed } })) as { items: Diagnostic[] };
+    expect(client.events).not.toContain('progress end');
+    expect(report.items.map((d) => d.code)).toEqual(expect.arrayContaining(['csirt-defined', 'csirt-lead-assigned', 'supervisor-contact']));
+    await client.stop();
+  }, 180_000);
 });

@@ -101,13 +101,22 @@ function lexiconFor(config: KijunConfig): { lexicon: Lexicon; key: string } {
   return { lexicon, key };
 }
 
+/**
+ * The model of one document, from the cache when its text and lexicon are unchanged. The
+ * server's background scan calls it alone, document by document, so that reading a large
+ * workspace yields to requests between documents and no set is judged before all are read.
+ */
+export function modelOf(uri: string, text: string, host: Host, cache?: ModelCache): DocumentModel {
+  const config = host.configFor(uri);
+  const { lexicon, key } = lexiconFor(config);
+  const build = () => analyzeDocument(uri, text, { lexicon, configuredKind: host.kindFor?.(uri), chunks: cache?.chunksFor(uri) });
+  return cache ? cache.get(uri, text, key, build) : build();
+}
+
 export function analyzeWorkspace(documents: Map<string, string>, host: Host, options: AnalyzeOptions = {}): AnalysisResult {
   const models = new Map<string, DocumentModel>();
   const load = (uri: string, text: string): DocumentModel => {
-    const config = host.configFor(uri);
-    const { lexicon, key } = lexiconFor(config);
-    const build = () => analyzeDocument(uri, text, { lexicon, configuredKind: host.kindFor?.(uri), chunks: options.cache?.chunksFor(uri) });
-    const model = options.cache ? options.cache.get(uri, text, key, build) : build();
+    const model = modelOf(uri, text, host, options.cache);
     models.set(uri, model);
     return model;
   };

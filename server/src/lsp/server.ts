@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -55,8 +56,10 @@ function readSettings(s: Partial<Settings> | undefined | null): Settings {
 
 /** Pause after the last keystroke before analyzing; KIJUN_DEBOUNCE_MS overrides it (the benchmark sets 0). */
 const DEBOUNCE_MS = Number(process.env['KIJUN_DEBOUNCE_MS'] || 150);
-/** Documents analyzed between two turns of the event loop during the initial scan (~0.1 s each). */
-const SCAN_STEP = 16;
+/** Pause after didOpen before analyzing, so that tabs restored together are analyzed together. */
+const OPEN_DELAY_MS = 10;
+/** Longest stretch of the initial scan between two turns of the event loop, in ms. */
+const SCAN_SLICE_MS = 20;
 
 const CONFIG_FILE = /(?:^|\/)\.?kijun\.json$/u;
 
@@ -105,8 +108,14 @@ export function startServer(connection: Connection): void {
 
   // After `shutdown` the only message a client may send is `exit`: requests get InvalidRequest.
   let shutDown = false;
+  /** True while the initial scan reads the workspace: analyses cover the open documents and their neighbourhood only. */
+  let scanning = false;
+  let scanEnded: () => void = () => {};
+  /** Settles when the initial scan has read and analyzed the whole workspace (or the server shuts down). */
+  const scanned = new Promise<void>((r) => (scanEnded = r));
   connection.onShutdown(() => {
     shutDown = true;
+    scanEnded();
   });
   const live =
     <P, R>(handler: (p: P) => R) =>
@@ -156,22 +165,30 @@ export function startServer(connection: Connection): void {
     if (configurationSupport) await loadSettings();
     const progress = progressSupport ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin(effectiveLocale() === 'ja' ? 'Kijun: ワークスペースを解析中' : 'Kijun: analyzing the workspace', 0, '', false);
+    // Read the files (fast), answer the open documents at once, then build the models of the
+    // rest in slices of SCAN_SLICE_MS that yield to requests and edits; while the scan runs an
+    // analysis covers the open documents and those that may link them (state.neighbourhood).
+    // The full analysis at the end finds every model ready and refreshes cross-document findings.
+    scanning = true;
     state.scan();
-    // Analyze in steps that yield to the event loop, so that requests are answered (from what
-    // is known so far) while a large workspace is read; the final analysis reuses the cache.
+    if (documents.size) analyzeNow();
     const uris = [...state.documents().keys()];
-    for (let i = 0; i < uris.length && !shutDown; i += SCAN_STEP) {
+    let sliceStart = performance.now();
+    for (let i = 0; i < uris.length && !shutDown; i++) {
       try {
-        result = state.analyze(uris.slice(i, i + SCAN_STEP));
+        state.prime(uris[i]!);
       } catch {
         // the full analysis below reports it
       }
-      const done = Math.min(uris.length, i + SCAN_STEP);
-      progress?.report(Math.round((done / Math.max(1, uris.length)) * 90), `${done}/${uris.length}`);
-      await new Promise((r) => setImmediate(r));
+      if (performance.now() - sliceStart >= SCAN_SLICE_MS) {
+        progress?.report(Math.round(((i + 1) / uris.length) * 90), `${i + 1}/${uris.length}`);
+        await new Promise((r) => setImmediate(r));
+        sliceStart = performance.now();
+      }
     }
-    if (shutDown) return;
-    analyzeNow();
+    scanning = false;
+    if (!shutDown) analyzeNow();
+    scanEnded();
     progress?.done();
   });
 
@@ -199,22 +216,22 @@ export function startServer(connection: Connection): void {
   });
 
   /** Schedules an analysis after typing pauses; a newer change supersedes a scheduled one. */
-  function schedule(): void {
+  function schedule(delay = DEBOUNCE_MS): void {
     if (timer) clearTimeout(timer);
     if (!pending) pending = new Promise((r) => (resolvePending = r));
     timer = setTimeout(() => {
       timer = undefined;
       analyzeNow();
-    }, DEBOUNCE_MS);
+    }, delay);
   }
 
-  function analyzeNow(): void {
+  function analyzeNow(also: string[] = []): void {
     // Analysis is synchronous: no message can arrive while it runs. The versions captured here
     // are compared at publish time, so a result is never sent for a version that changed since.
     const versions = new Map([...documents].map(([uri, d]) => [uri, d.version]));
     let next: AnalysisResult;
     try {
-      next = state.analyze();
+      next = scanning ? state.analyze(state.neighbourhood(also)) : state.analyze();
     } catch (e) {
       connection.console.error(`kijun: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return;
@@ -273,8 +290,14 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function fresh(): Promise<AnalysisResult | undefined> {
+  /**
+   * The latest analysis once a scheduled one has run. While the initial scan is still reading
+   * the workspace, a request about a document that analysis did not cover (a pulled diagnostic,
+   * a hover in a file opened a moment ago) analyzes that document's neighbourhood first.
+   */
+  async function fresh(uri?: string): Promise<AnalysisResult | undefined> {
     if (pending) await pending;
+    if (scanning && uri !== undefined && !result?.models.has(uri)) analyzeNow([uri]);
     return result;
   }
 
@@ -283,7 +306,9 @@ export function startServer(connection: Connection): void {
     if (CONFIG_FILE.test(textDocument.uri)) return;
     documents.set(textDocument.uri, TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
     state.setOpen(textDocument.uri, textDocument.text, textDocument.version);
-    schedule();
+    // Opening is not typing: answer at once, only gathering the opens that arrive together
+    // (an editor restoring its tabs).
+    schedule(Math.min(DEBOUNCE_MS, OPEN_DELAY_MS));
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -315,11 +340,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.diagnostics.on(live(async (params) => {
-    await fresh();
+    await fresh(params.textDocument.uri);
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(params.textDocument.uri) };
   }));
 
+  // Workspace-wide answers wait for the initial scan: a partial workspace would be a wrong answer.
   connection.languages.diagnostics.onWorkspace(live(async () => {
+    await scanned;
     const r = await fresh();
     if (!r) return { items: [] };
     return {
@@ -328,40 +355,40 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onHover(live(async (p) => {
-    const r = await fresh();
+    const r = await fresh(p.textDocument.uri);
     return r ? hoverAt(r, p.textDocument.uri, p.position, effectiveLocale()) : null;
   }));
 
   connection.onCodeAction(live(async (p) => {
-    const r = await fresh();
+    const r = await fresh(p.textDocument.uri);
     return r ? codeActions(r, p, effectiveLocale()) : [];
   }));
 
   connection.onDocumentSymbol(live(async (p) => {
-    const r = await fresh();
+    const r = await fresh(p.textDocument.uri);
     const doc = r?.models.get(p.textDocument.uri);
     return doc ? documentSymbols(doc, { headings: headingSymbols, locale: effectiveLocale() }) : [];
   }));
 
   connection.languages.inlayHint.on(live(async (p) => {
     if (!settings.showReading) return [];
-    const r = await fresh();
+    const r = await fresh(p.textDocument.uri);
     const doc = r?.models.get(p.textDocument.uri);
     return doc ? readingHints(doc, p.range, effectiveLocale()) : [];
   }));
 
   connection.onDefinition(live(async (p) => {
-    const r = await fresh();
+    const r = await fresh(p.textDocument.uri);
     return r ? definition(r, p.textDocument.uri, p.position) : [];
   }));
 
   connection.onReferences(live(async (p) => {
-    const r = await fresh();
+    const r = await fresh(p.textDocument.uri);
     return r ? references(r, p.textDocument.uri, p.position) : [];
   }));
 
   connection.onCompletion(live(async (p) => {
-    const r = await fresh();
+    const r = await fresh(p.textDocument.uri);
     const doc = documents.get(p.textDocument.uri);
     if (!r || !doc) return [];
     const line = doc.getText({ start: { line: p.position.line, character: 0 }, end: { line: p.position.line + 1, character: 0 } });
@@ -369,7 +396,7 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onFoldingRanges(live(async (p) => {
-    const r = await fresh();
+    const r = await fresh(p.textDocument.uri);
     const doc = r?.models.get(p.textDocument.uri);
     return doc ? foldingRanges(doc) : [];
   }));
@@ -379,6 +406,7 @@ export function startServer(connection: Connection): void {
   // Links go through the client's kijun.openLocation (VS Code's client registers it), which opens
   // the workspace's own file also in a remote window; other clients get vscode.open as before.
   connection.onRequest('kijun/complianceReport', live(async (p: { cspSource?: string; uri?: string }) => {
+    await scanned;
     const r = await fresh();
     if (!r) return { html: '' };
     const loc = effectiveLocale();
@@ -398,7 +426,7 @@ export function startServer(connection: Connection): void {
   // The status bar item of VS Code: the state of the current document's policy set (what the
   // Problems counter cannot say), e.g. "Kijun: 3 clauses unmet".
   connection.onRequest('kijun/setStatus', live(async (p: { uri?: string }) => {
-    const r = await fresh();
+    const r = await fresh(typeof p?.uri === 'string' ? p.uri : undefined);
     if (!r || typeof p?.uri !== 'string') return null;
     const doc = r.models.get(p.uri);
     const set = doc && r.sets.find((x) => x.members.includes(doc) && (x.root.kind === 'policy' || x.root.kind === 'plan'));

@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeWorkspace, ModelCache, type AnalysisResult } from '../core/engine';
+import { analyzeWorkspace, modelOf, ModelCache, type AnalysisResult, type Host } from '../core/engine';
 import type { KijunConfig } from '../core/config';
 import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../config/load';
 import { configForFile, describeProblem, discoverFiles, pathExists, readRegular, readText } from '../node/files';
@@ -103,9 +103,43 @@ export class WorkspaceState {
     return docs;
   }
 
-  /** Analyzes every document, or only `only` (the initial scan fills the model cache in steps). */
+  /** Analyzes every document, or only `only` and what they link (the first answer while the workspace is still being read). */
   analyze(only?: string[]): AnalysisResult {
     const errors: ConfigError[] = [];
+    const all = this.documents();
+    const result = analyzeWorkspace(only ? new Map(only.filter((u) => all.has(u)).map((u) => [u, all.get(u)!])) : all, this.host(errors), { cache: this.cache });
+    this.configErrors = errors;
+    return result;
+  }
+
+  /**
+   * Builds the model of one document into the cache and judges nothing: the background scan
+   * reads a large workspace this way, one document at a time, yielding to requests in between;
+   * the full analysis that follows finds every model ready.
+   */
+  prime(uri: string): void {
+    const text = this.open.get(uri)?.text ?? this.disk.get(uri);
+    if (text !== undefined) modelOf(uri, text, this.host([]), this.cache);
+  }
+
+  /**
+   * The open documents and the documents on disk that name one of them by file name — the ones
+   * that may link to it, and so may make it part of their policy set. Analyzing these alone gives
+   * an open document its findings before the rest of the workspace has been read.
+   */
+  neighbourhood(also: string[] = []): string[] {
+    const wanted = [...this.open.keys(), ...also];
+    const docs = wanted.filter((u) => /\.(?:md|markdown)$/iu.test(u));
+    const names = docs.map((u) => u.slice(u.lastIndexOf('/') + 1)).flatMap((n) => [n, safeDecode(n)]);
+    // A configuration file's diagnostics come from analyzing the documents it configures.
+    const folders = wanted.filter((u) => /(?:^|\/)\.?kijun\.json$/u.test(u)).map((u) => u.slice(0, u.lastIndexOf('/') + 1));
+    const out = new Set(docs);
+    for (const [uri, text] of this.disk) if (!out.has(uri) && (folders.some((f) => uri.startsWith(f)) || names.some((n) => text.includes(n)))) out.add(uri);
+    return [...out];
+  }
+
+  /** The host through which the core reads configuration and link targets; configuration errors go to `errors`. */
+  private host(errors: ConfigError[]): Host {
     const configFor = (uri: string): KijunConfig => {
       const path = safePath(uri);
       let config: KijunConfig;
@@ -121,33 +155,26 @@ export class WorkspaceState {
       }
       return this.withOverrides(config);
     };
-    const all = this.documents();
-    const result = analyzeWorkspace(
-      only ? new Map(only.filter((u) => all.has(u)).map((u) => [u, all.get(u)!])) : all,
-      {
-        read: (uri) => {
-          const path = safePath(uri);
-          return path ? readText(path) : undefined;
-        },
-        exists: (uri) => {
-          const path = safePath(uri);
-          return path !== undefined && pathExists(path);
-        },
-        configFor,
-        roots: this.roots.map((r) => pathToFileURL(r).href),
-        kindFor: (uri) => {
-          const path = safePath(uri);
-          try {
-            return path ? configuredKind(configForFile(this.configs, path), path) : undefined;
-          } catch {
-            return undefined;
-          }
-        },
+    return {
+      read: (uri) => {
+        const path = safePath(uri);
+        return path ? readText(path) : undefined;
       },
-      { cache: this.cache },
-    );
-    this.configErrors = errors;
-    return result;
+      exists: (uri) => {
+        const path = safePath(uri);
+        return path !== undefined && pathExists(path);
+      },
+      configFor,
+      roots: this.roots.map((r) => pathToFileURL(r).href),
+      kindFor: (uri) => {
+        const path = safePath(uri);
+        try {
+          return path ? configuredKind(configForFile(this.configs, path), path) : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+    };
   }
 
   private withOverrides(config: KijunConfig): KijunConfig {
@@ -165,6 +192,14 @@ function unreadableConfig(e: unknown, path: string | undefined): ConfigError | u
   const errno = e as NodeJS.ErrnoException;
   if (!errno || typeof errno.code !== 'string') return undefined;
   return new ConfigError(errno.path ?? path ?? '', '', `cannot be read (${errno.code})`);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 export function safePath(uri: string): string | undefined {
