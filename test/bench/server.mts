@@ -53,6 +53,7 @@ async function start(folder: string, file: string, debounceMs: string | undefine
   if (debounceMs === undefined) delete env['KIJUN_DEBOUNCE_MS'];
   else env['KIJUN_DEBOUNCE_MS'] = debounceMs;
   const child = spawn(process.execPath, [join(repo, 'dist/server.js'), '--stdio'], { stdio: 'pipe', env });
+  if (process.env['BENCH_SERVER_STDERR']) child.stderr!.pipe(process.stderr);
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const uri = pathToFileURL(file).href;
   const waiting = new Map<number, (t: number) => void>();

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { HeapKeeper } from './memory';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -110,6 +111,7 @@ export function startServer(connection: Connection): void {
   let shutDown = false;
   /** True while the initial scan reads the workspace: analyses cover the open documents and their neighbourhood only. */
   let scanning = false;
+  const heap = new HeapKeeper();
   let scanEnded: () => void = () => {};
   /** Settles when the initial scan has read and analyzed the whole workspace (or the server shuts down). */
   const scanned = new Promise<void>((r) => (scanEnded = r));
@@ -244,6 +246,8 @@ export function startServer(connection: Connection): void {
       connection.console.error(`kijun: rule ${f.rule} crashed on ${f.root}; the other rules keep running.\n${f.error}`);
     }
     publish(versions);
+    // After the diagnostics are written out: a full collection if the heap has grown (memory.ts).
+    setImmediate(() => heap.afterAnalysis());
     resolvePending?.();
     pending = undefined;
     resolvePending = undefined;
