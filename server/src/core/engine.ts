@@ -121,13 +121,18 @@ function lexiconFor(config: KijunConfig): { lexicon: Lexicon; key: string } {
   return { lexicon, key };
 }
 
+/** The model of one document, as analyzeWorkspace builds it (with its configuration's lexicon and kind), through the cache if given. */
+export function loadDocument(uri: string, text: string, host: Host, cache?: ModelCache): DocumentModel {
+  const config = host.configFor(uri);
+  const { lexicon, key } = lexiconFor(config);
+  const build = () => analyzeDocument(uri, text, { lexicon, configuredKind: host.kindFor?.(uri), chunks: cache?.chunksFor(uri) });
+  return cache ? cache.get(uri, text, key, build) : build();
+}
+
 export function analyzeWorkspace(documents: Map<string, string>, host: Host, options: AnalyzeOptions = {}): AnalysisResult {
   const models = new Map<string, DocumentModel>();
   const load = (uri: string, text: string): DocumentModel => {
-    const config = host.configFor(uri);
-    const { lexicon, key } = lexiconFor(config);
-    const build = () => analyzeDocument(uri, text, { lexicon, configuredKind: host.kindFor?.(uri), chunks: options.cache?.chunksFor(uri) });
-    const model = options.cache ? options.cache.get(uri, text, key, build) : build();
+    const model = loadDocument(uri, text, host, options.cache);
     models.set(uri, model);
     return model;
   };
@@ -141,13 +146,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
     if (!options.lookup) return undefined;
     if (looked.has(uri)) return looked.get(uri);
     const text = options.lookup(uri);
-    let model: DocumentModel | undefined;
-    if (text !== undefined) {
-      const config = host.configFor(uri);
-      const { lexicon, key } = lexiconFor(config);
-      const build = () => analyzeDocument(uri, text, { lexicon, configuredKind: host.kindFor?.(uri), chunks: options.cache?.chunksFor(uri) });
-      model = options.cache ? options.cache.get(uri, text, key, build) : build();
-    }
+    const model = text === undefined ? undefined : loadDocument(uri, text, host, options.cache);
     looked.set(uri, model);
     return model;
   };
