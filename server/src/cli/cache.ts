@@ -111,6 +111,8 @@ export class CheckCache {
   private readonly usedGroups = new Set<string>();
   private readonly seenUris = new Set<string>();
   private readonly configKeys = new WeakMap<object, string>();
+  /** Whether opening it already said something on stderr (then a failure to write it says nothing more). */
+  noted = false;
 
   private constructor(
     readonly path: string,
@@ -118,8 +120,12 @@ export class CheckCache {
   ) {}
 
   /** Opens the cache file (a missing, broken or foreign one is an empty cache; `note` gets one line about a broken one). */
-  static open(path: string, fingerprint: string, note: (line: string) => void): CheckCache {
+  static open(path: string, fingerprint: string, say: (line: string) => void): CheckCache {
     const cache = new CheckCache(path, fingerprint);
+    const note = (line: string) => {
+      cache.noted = true;
+      say(line);
+    };
     let text: string;
     try {
       text = readFileSync(path, 'utf8');

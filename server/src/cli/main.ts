@@ -341,7 +341,7 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
       // For tests and the curious: which policy sets were analyzed rather than taken from the cache.
       if (io.env['KIJUN_CACHE_TRACE']) note(`cache: analyzed ${JSON.stringify((result.analyzed ?? []).map((u) => displayPath(u, io.cwd)))}`);
       const failed = cache.save();
-      if (failed) note(`could not write the cache ${cache.path} (${failed}); the findings above are complete`);
+      if (failed && !cache.noted) note(`could not write the cache ${cache.path} (${failed}); the findings above are complete`);
       return code;
     });
   }

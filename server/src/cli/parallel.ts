@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzeWorkspace, loadDocument, ModelCache, type AnalysisResult, type Host, type ReadState, type RuleFailure } from '../core/engine';
+import { analyzeWorkspace, modelOf, ModelCache, type AnalysisResult, type Host, type ReadState, type RuleFailure } from '../core/engine';
 import { isInside } from '../core/set/links';
 import { composeLinks, linkTargets, pullLinked, type DocumentLinks } from '../core/set/policySet';
 import type { SuppressedFinding } from '../core/suppress';
@@ -234,7 +234,7 @@ export async function checkDocuments(documents: Map<string, string>, host: Host,
     texts.set(uri, text);
     const c = cache?.doc(keyOf(uri));
     if (c) return { uri, kind: c.kind, links: c.links };
-    const m = loadDocument(uri, text, host, models);
+    const m = modelOf(uri, text, host, models);
     return { uri, kind: m.kind, links: linkTargets(m) };
   };
   for (const uri of documents.keys()) if (!summaries.has(uri)) summaries.set(uri, summaryOf(uri, documents.get(uri)!));

@@ -122,7 +122,7 @@ function lexiconFor(config: KijunConfig): { lexicon: Lexicon; key: string } {
 }
 
 /** The model of one document, as analyzeWorkspace builds it (with its configuration's lexicon and kind), through the cache if given. */
-export function loadDocument(uri: string, text: string, host: Host, cache?: ModelCache): DocumentModel {
+export function modelOf(uri: string, text: string, host: Host, cache?: ModelCache): DocumentModel {
   const config = host.configFor(uri);
   const { lexicon, key } = lexiconFor(config);
   const build = () => analyzeDocument(uri, text, { lexicon, configuredKind: host.kindFor?.(uri), chunks: cache?.chunksFor(uri) });
@@ -132,7 +132,7 @@ export function loadDocument(uri: string, text: string, host: Host, cache?: Mode
 export function analyzeWorkspace(documents: Map<string, string>, host: Host, options: AnalyzeOptions = {}): AnalysisResult {
   const models = new Map<string, DocumentModel>();
   const load = (uri: string, text: string): DocumentModel => {
-    const model = loadDocument(uri, text, host, options.cache);
+    const model = modelOf(uri, text, host, options.cache);
     models.set(uri, model);
     return model;
   };
@@ -146,7 +146,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
     if (!options.lookup) return undefined;
     if (looked.has(uri)) return looked.get(uri);
     const text = options.lookup(uri);
-    const model = text === undefined ? undefined : loadDocument(uri, text, host, options.cache);
+    const model = text === undefined ? undefined : modelOf(uri, text, host, options.cache);
     looked.set(uri, model);
     return model;
   };
