@@ -32,7 +32,7 @@ import { startServer } from '../lsp/server';
 
 /** One usage line per command: printed by `--help` and under every usage error. */
 const USAGE: Record<string, string> = {
-  check: 'kijun check [paths…] [--format stylish|json|sarif|github] [--locale en|ja] [--exit-zero] [--max-warnings N] [--fix | --fix-review]',
+  check: 'kijun check [paths…] [--format stylish|json|sarif|github] [--locale en|ja] [--exit-zero] [--max-warnings N] [--fix | --fix-review] [--cache [--cache-location <path>]]',
   inspect: 'kijun inspect [paths…] [--format text|json] [--locale en|ja]',
   report: 'kijun report [paths…] [--format html|md] [--locale en|ja]',
   explain: 'kijun explain <rule-id | clause-id> [--locale en|ja]',
@@ -50,6 +50,11 @@ Options:
   --max-warnings N        exit 1 when more than N warnings are found
   --fix                   apply safe fixes (e.g. a misspelled clause id) to the files
   --fix-review            also apply fixes that insert policy text with 〔placeholders〕 to review
+  --cache                 reuse what the previous run found for what did not change (documents by
+                          content hash; sets by their documents, configuration, Kijun's version and
+                          rules, and whether the link targets they point to exist); same output
+  --cache-location <path> the cache file, or a folder for it (default:
+                          node_modules/.cache/kijun/check-cache.json under the working directory)
   -h, --help              show this help
 
 Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error, or a file that could not be read.`,
