@@ -307,7 +307,8 @@ export async function checkDocuments(documents: Map<string, string>, host: Host,
       }
       // Not what the composition of the whole workspace predicts (a file changed during the
       // run?): the plain analysis of everything, and nothing cached.
-      return analyzeWorkspace(documents, host);
+      const all = analyzeWorkspace(documents, host);
+      return { ...all, analyzed: all.sets.map((x) => x.root.uri) };
     }
     for (const u of loneRedo) lone.set(u, here.lone(u) ?? []);
   }
