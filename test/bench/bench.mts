@@ -6,7 +6,7 @@
  * Prints a table and writes bench-results.json. Not part of npm test; no assertions.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -154,6 +154,26 @@ for (let i = 0; i < 3; i++) {
 const mdlStat = stats(mruns);
 row('markdownlint-cli2 (default rules), same 1,000 files', ms(mdlStat.median), `kijun ÷ markdownlint-cli2 = ${(cli.median / mdlStat.median).toFixed(2)} (target < 1)`);
 Object.assign(results, { cli, cliPeakRssMb: rss / 1024, markdownlintCli2: mdlStat });
+
+// kijun check --cache on the same files: a first run that fills the cache, then a second one on
+// unchanged files (same output); the ratio of the two wall times, median of 3 pairs.
+const cacheFile = join(dir, 'kijun-cache.json');
+const cacheRuns: Array<{ first: number; second: number }> = [];
+for (let i = 0; i < 3; i++) {
+  rmSync(cacheFile, { force: true });
+  const timed = () => {
+    const t = performance.now();
+    spawnSync(process.execPath, [join(repo, 'dist/cli.js'), 'check', '--format', 'json', '--cache', '--cache-location', cacheFile, 'docs'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    return performance.now() - t;
+  };
+  const first = timed();
+  cacheRuns.push({ first, second: timed() });
+}
+const cacheFirst = stats(cacheRuns.map((r) => r.first));
+const cacheSecond = stats(cacheRuns.map((r) => r.second));
+const cacheRatio = stats(cacheRuns.map((r) => r.second / r.first)).median;
+row('kijun check --cache, 1,000 × 4 KB: first / second run', `${ms(cacheFirst.median)} / ${ms(cacheSecond.median)}`, `second ÷ first = ${cacheRatio.toFixed(3)} (target ≤ 0.15)`);
+Object.assign(results, { cliCacheFirst: cacheFirst, cliCacheSecond: cacheSecond, cliCacheRatio: cacheRatio });
 
 // 5. LSP: didChange → publishDiagnostics through the real server over stdio.
 process.stderr.write('lsp\n');

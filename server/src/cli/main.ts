@@ -11,7 +11,8 @@ import { configForFile, describeProblem, discoverFiles, pathExists, readRegular,
 import { displayPath, formatGithub, formatJson, formatStylish, summarize, type FileResult } from './format';
 import { describeWriteResult, fixDocuments, fixRoot, writeFix } from './fix';
 import { formatSarif } from './sarif';
-import { checkInParallel, workerAnalyze, workerCount, type CheckResult } from './parallel';
+import { checkDocuments, workerAnalyze, workerCount, type CheckResult } from './parallel';
+import { cachePath, CheckCache, fingerprint } from './cache';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { buildComplianceReport, type Place } from '../core/report/compliance';
 import { renderMarkdown } from '../core/report/markdown';
@@ -31,7 +32,7 @@ import { startServer } from '../lsp/server';
 
 /** One usage line per command: printed by `--help` and under every usage error. */
 const USAGE: Record<string, string> = {
-  check: 'kijun check [paths…] [--format stylish|json|sarif|github] [--locale en|ja] [--exit-zero] [--max-warnings N] [--fix | --fix-review]',
+  check: 'kijun check [paths…] [--format stylish|json|sarif|github] [--locale en|ja] [--exit-zero] [--max-warnings N] [--fix | --fix-review] [--cache [--cache-location <path>]]',
   inspect: 'kijun inspect [paths…] [--format text|json] [--locale en|ja]',
   report: 'kijun report [paths…] [--format html|md] [--locale en|ja]',
   explain: 'kijun explain <rule-id | clause-id> [--locale en|ja]',
@@ -49,6 +50,11 @@ Options:
   --max-warnings N        exit 1 when more than N warnings are found
   --fix                   apply safe fixes (e.g. a misspelled clause id) to the files
   --fix-review            also apply fixes that insert policy text with 〔placeholders〕 to review
+  --cache                 reuse what the previous run found for what did not change (documents by
+                          content hash; sets by their documents, configuration, Kijun's version and
+                          rules, and whether the link targets they point to exist); same output
+  --cache-location <path> the cache file, or a folder for it (default:
+                          node_modules/.cache/kijun/check-cache.json under the working directory)
   -h, --help              show this help
 
 Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error, or a file that could not be read.`,
@@ -262,6 +268,8 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
     'max-warnings': { type: 'string' },
     fix: { type: 'boolean', default: false },
     'fix-review': { type: 'boolean', default: false },
+    cache: { type: 'boolean', default: false },
+    'cache-location': { type: 'string' },
   });
   const format = values.format as string;
   if (inspect && format !== 'stylish' && format !== 'text' && format !== 'json') throw new UsageError(`kijun inspect --format must be "text" or "json", not "${format}"`);
@@ -273,6 +281,10 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
   }
+
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
+  if (values['cache-location'] === '') throw new UsageError('--cache-location needs a path');
+  if (inspect && values.cache) throw new UsageError('kijun inspect has no --cache');
 
   const paths = positionals.length ? positionals : ['.'];
   const roots = configRoots(paths, io.cwd);
@@ -320,11 +332,25 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
     if (values['exit-zero']) return 0;
     return s.errors > 0 || s.warnings > maxWarnings ? 1 : 0;
   };
-  // Many files: worker threads (see parallel.ts); the output is the same.
-  const workers = values.fix || values['fix-review'] ? 0 : workerCount(documents.size, io.env);
-  if (workers > 1 && typeof __filename !== 'undefined') {
-    return checkInParallel(documents, host, workers, __filename, { cwd: io.cwd, roots }).then(finish);
+  // Many files: worker threads; with --cache, what did not change comes from the cache (see
+  // parallel.ts and cache.ts); the output is the same. Fixing (above) does not use the cache: the
+  // findings printed after it are checked through it, which refreshes it.
+  const fixing = values.fix || values['fix-review'];
+  const workers = (n: number) => (fixing ? 0 : workerCount(n, io.env));
+  const script = typeof __filename !== 'undefined' ? __filename : undefined;
+  if (values.cache) {
+    const note = (line: string) => io.stderr(`kijun: ${line}\n`);
+    const cache = CheckCache.open(cachePath(io.cwd, values['cache-location'] as string | undefined), fingerprint(VERSION, script), note);
+    return checkDocuments(documents, host, { workers, script, workerData: { cwd: io.cwd, roots }, cache }).then((result) => {
+      const code = finish(result);
+      // For tests and the curious: which policy sets were analyzed rather than taken from the cache.
+      if (io.env['KIJUN_CACHE_TRACE']) note(`cache: analyzed ${JSON.stringify((result.analyzed ?? []).map((u) => displayPath(u, io.cwd)))}`);
+      const failed = cache.save();
+      if (failed && !cache.noted) note(`could not write the cache ${cache.path} (${failed}); the findings above are complete`);
+      return code;
+    });
   }
+  if (workers(documents.size) > 1 && script) return checkDocuments(documents, host, { workers, script, workerData: { cwd: io.cwd, roots } }).then(finish);
   return finish(analyzeWorkspace(documents, host));
 }
 

@@ -1,34 +1,48 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzeWorkspace, type AnalysisResult, type Host, type RuleFailure } from '../core/engine';
-import { linkTargets } from '../core/set/policySet';
+import { analyzeWorkspace, modelOf, ModelCache, type AnalysisResult, type Host, type ReadState, type RuleFailure } from '../core/engine';
+import { isInside } from '../core/set/links';
+import { composeLinks, linkTargets, pullLinked, type DocumentLinks } from '../core/set/policySet';
 import type { SuppressedFinding } from '../core/suppress';
 import type { Finding } from '../core/types';
+import type { CheckCache } from './cache';
 
 /**
- * `kijun check` on many files uses worker threads. Each worker analyzes a contiguous slice of
- * the (sorted) files — folders stay together, so a policy and its runbooks usually share a
- * worker. The main thread then rebuilds the global composition from the workers' summaries
- * (kind and links of every document); a group of policy sets that share documents is taken
- * from a worker only if that worker saw exactly the same sets, otherwise it is analyzed again
- * here. The output is the same as a single-threaded run (tested).
+ * `kijun check` on many files, or with --cache. The findings of a policy set depend on its
+ * members, its configuration and what its rules learnt about documents outside it; policy sets
+ * that share a document are one *group* (suppressions and de-duplication cross them). So:
+ *
+ * 1. the documents the cache does not know are analyzed — in worker threads, each on a
+ *    contiguous slice of the sorted files (folders stay together) when there are many, else here;
+ * 2. the whole workspace is composed again here from per-document summaries (kind and links, from
+ *    those analyses or from the cache), with the engine's own composition (composeLinks) and its
+ *    own rule for pulling in linked documents (pullLinked);
+ * 3. each group is taken from the cache (same documents, same answers about the outside), or from
+ *    an analysis that saw exactly its sets and gave its rules the same answers the whole
+ *    workspace gives (a worker that lacks a document another worker has does not), or else
+ *    analyzed again here, with every document of the workspace available to its rules.
+ *
+ * The output is the same as a single-threaded run without cache (tested).
  */
 
 export interface CheckResult {
   findings: Map<string, Finding[]>;
   suppressed: Map<string, SuppressedFinding[]>;
   failures: RuleFailure[];
+  /** Roots of the policy sets whose rules ran in this run (the others came from the cache). */
+  analyzed?: string[];
 }
 
-interface DocSummary {
-  uri: string;
-  kind: string;
-  links: string[];
+interface SetSummary {
+  root: string;
+  members: string[];
 }
 
-interface WorkerReply {
-  docs: DocSummary[];
-  sets: Array<{ root: string; members: string[] }>;
+/** What one analysis (a worker's slice, or one here) says about the documents it saw. */
+interface Partial {
+  docs: DocumentLinks[];
+  sets: SetSummary[];
+  reads: Array<[string, Array<[string, ReadState]> | 'all']>;
   findings: Array<[string, Finding[]]>;
   suppressed: Array<[string, SuppressedFinding[]]>;
   failures: RuleFailure[];
@@ -44,127 +58,288 @@ export function workerCount(files: number, env: NodeJS.ProcessEnv): number {
 }
 
 /** Runs in a worker: analyze a slice, reply with summaries and findings. */
-export function workerAnalyze(documents: Map<string, string>, host: Host): WorkerReply {
-  const r = analyzeWorkspace(documents, host);
-  return summarize(r);
+export function workerAnalyze(documents: Map<string, string>, host: Host): Partial {
+  return summarize(analyzeWorkspace(documents, host));
 }
 
-function summarize(r: AnalysisResult): WorkerReply {
+function summarize(r: AnalysisResult): Partial {
   return {
     docs: [...r.models.values()].map((m) => ({ uri: m.uri, kind: m.kind, links: linkTargets(m) })),
     sets: r.sets.map((s) => ({ root: s.root.uri, members: s.members.map((m) => m.uri) })),
+    reads: [...r.reads].map(([root, reads]) => [root, reads === 'all' ? 'all' : [...reads]]),
     findings: [...r.findings],
     suppressed: [...r.suppressed],
     failures: r.failures,
   };
 }
 
-export async function checkInParallel(documents: Map<string, string>, host: Host, workers: number, script: string, workerData: unknown): Promise<CheckResult> {
+/** Analyzes contiguous slices of `documents` in worker threads: each slice's analysis. */
+function inWorkers(documents: Map<string, string>, workers: number, script: string, workerData: unknown): Promise<Source[]> {
   const uris = [...documents.keys()];
   const size = Math.ceil(uris.length / workers);
   const slices = Array.from({ length: workers }, (_, i) => uris.slice(i * size, (i + 1) * size)).filter((s) => s.length);
-  const replies = await Promise.all(
+  return Promise.all(
     slices.map(
       (slice) =>
-        new Promise<WorkerReply>((resolve, reject) => {
+        new Promise<Source>((resolve, reject) => {
           const w = new Worker(script, { workerData: { ...(workerData as object), kijunWorker: true, docs: slice.map((u) => [u, documents.get(u)!]) } });
-          w.once('message', (m: WorkerReply) => {
-            resolve(m);
+          w.once('message', (m: Partial) => {
+            resolve(new Source(m, new Set(slice)));
             void w.terminate();
           });
           w.once('error', reject);
         }),
     ),
   );
+}
 
-  // Global composition from the summaries, with the same algorithm as the engine.
-  const summaries = new Map<string, DocSummary>();
-  for (const r of replies) for (const d of r.docs) if (!summaries.has(d.uri)) summaries.set(d.uri, d);
-  const globalSets = compose(summaries);
+export interface CheckOptions {
+  /** Worker threads for analyzing this many documents (0 or 1: none). */
+  workers: (documents: number) => number;
+  /** The script a worker runs (the CLI bundle) and what it needs to rebuild the host. */
+  script: string | undefined;
+  workerData: unknown;
+  cache?: CheckCache;
+}
 
-  // Groups of sets that share a document must come from one place.
+interface Group {
+  sets: SetSummary[];
+  docs: Set<string>;
+}
+
+/** Policy sets that share a document, together (in the order of their first set). */
+function groupSets(sets: SetSummary[]): Group[] {
   const groupOf = new Map<string, number>();
-  const groups: Array<{ sets: Array<{ root: string; members: string[] }>; docs: Set<string> }> = [];
-  for (const s of globalSets) {
+  const groups: Group[] = [];
+  for (const s of sets) {
     const touching = new Set(s.members.map((m) => groupOf.get(m)).filter((g): g is number => g !== undefined));
-    const g = { sets: [s], docs: new Set(s.members) };
-    for (const t of touching) {
+    const g: Group = { sets: [], docs: new Set(s.members) };
+    for (const t of [...touching].sort((a, b) => a - b)) {
       for (const x of groups[t]!.sets) g.sets.push(x);
       for (const d of groups[t]!.docs) g.docs.add(d);
       groups[t]!.sets = [];
       groups[t]!.docs = new Set();
     }
+    g.sets.push(s);
     groups.push(g);
     for (const d of g.docs) groupOf.set(d, groups.length - 1);
   }
+  return groups.filter((g) => g.sets.length);
+}
 
+const setKey = (s: SetSummary) => `${s.root}\u0000${s.members.join('\u0000')}`;
+
+/** A partial analysis, indexed for taking groups from it. */
+class Source {
+  readonly sets = new Map<string, SetSummary>();
+  readonly setsOf = new Map<string, string[]>();
+  readonly reads: Map<string, Array<[string, ReadState]> | 'all'>;
+  readonly findings: Map<string, Finding[]>;
+  readonly suppressed: Map<string, SuppressedFinding[]>;
+  readonly docs: Set<string>;
+
+  constructor(
+    readonly partial: Partial,
+    /** Documents passed to it (the others it pulled in through links). */
+    readonly passed: Set<string>,
+  ) {
+    for (const s of partial.sets) {
+      const k = setKey(s);
+      this.sets.set(k, s);
+      for (const m of s.members) {
+        const list = this.setsOf.get(m);
+        if (list) list.push(k);
+        else this.setsOf.set(m, [k]);
+      }
+    }
+    this.reads = new Map(partial.reads);
+    this.findings = new Map(partial.findings);
+    this.suppressed = new Map(partial.suppressed);
+    this.docs = new Set(partial.docs.map((d) => d.uri));
+  }
+
+  /** Whether it saw exactly the group's sets and gave their rules the answers `state` gives. */
+  has(g: Group, state: (uri: string) => ReadState, universe: number): boolean {
+    const wanted = new Set(g.sets.map(setKey));
+    for (const k of wanted) if (!this.sets.has(k)) return false;
+    for (const d of g.docs) for (const k of this.setsOf.get(d) ?? []) if (!wanted.has(k)) return false;
+    for (const s of g.sets) {
+      const reads = this.reads.get(s.root);
+      if (!reads) return false;
+      // A rule that enumerated the documents saw the whole workspace only if this analysis did.
+      if (reads === 'all') {
+        if (this.docs.size !== universe) return false;
+        continue;
+      }
+      for (const [uri, st] of reads) if (state(uri) !== st) return false;
+    }
+    return true;
+  }
+
+  failuresOf(g: Group): RuleFailure[] {
+    const roots = new Set(g.sets.map((s) => s.root));
+    return this.partial.failures.filter((f) => roots.has(f.root) || g.docs.has(f.root));
+  }
+
+  /** Findings of a passed document that is in none of its sets: those of the document alone. */
+  lone(uri: string): Finding[] | undefined {
+    return this.passed.has(uri) && !this.setsOf.has(uri) ? (this.findings.get(uri) ?? []) : undefined;
+  }
+}
+
+/**
+ * Checks `documents` (URI → text) as analyzeWorkspace(documents, host) would, with worker
+ * threads and the cache as `options` say; writes nothing (the caller saves the cache).
+ */
+export async function checkDocuments(documents: Map<string, string>, host: Host, options: CheckOptions): Promise<CheckResult> {
+  const { cache } = options;
+  // Text of every document of the workspace: those passed in, and those linked ones pull in.
+  const texts = new Map(documents);
+  const keys = new Map<string, string>();
+  const keyOf = (uri: string): string => {
+    let k = keys.get(uri);
+    if (k === undefined) {
+      const text = texts.get(uri);
+      // A document that vanished during the run: a key nothing matches.
+      k = cache && text !== undefined ? cache.docKey(uri, text, host.configFor(uri), host.kindFor?.(uri)) : `volatile:${Math.random()}`;
+      keys.set(uri, k);
+    }
+    return k;
+  };
+  const models = new ModelCache();
+
+  // 1. Analyze what the cache does not know.
+  const unknown = cache ? [...documents.keys()].filter((u) => !cache.doc(keyOf(u))) : [...documents.keys()];
+  const sources: Source[] = [];
+  if (unknown.length) {
+    const docs = new Map(unknown.map((u) => [u, documents.get(u)!]));
+    const workers = options.script ? options.workers(docs.size) : 0;
+    if (workers > 1) sources.push(...(await inWorkers(docs, workers, options.script!, options.workerData)));
+    else sources.push(new Source(summarize(analyzeWorkspace(docs, host, { cache: models, lookup: (u) => documents.get(u) })), new Set(docs.keys())));
+  }
+
+  // 2. Every document of the workspace, as the engine would load it, and its sets.
+  const summaries = new Map<string, DocumentLinks>();
+  for (const s of sources) {
+    for (const d of s.partial.docs) {
+      if (summaries.has(d.uri)) continue;
+      summaries.set(d.uri, d);
+      if (!texts.has(d.uri)) {
+        const text = host.read(d.uri);
+        if (text !== undefined) texts.set(d.uri, text);
+      }
+    }
+  }
+  const summaryOf = (uri: string, text: string): DocumentLinks => {
+    texts.set(uri, text);
+    const c = cache?.doc(keyOf(uri));
+    if (c) return { uri, kind: c.kind, links: c.links };
+    const m = modelOf(uri, text, host, models);
+    return { uri, kind: m.kind, links: linkTargets(m) };
+  };
+  for (const uri of documents.keys()) if (!summaries.has(uri)) summaries.set(uri, summaryOf(uri, documents.get(uri)!));
+  pullLinked([...summaries.values()], (d) => d.links, (u) => summaries.has(u), (u) => isInside(u, host.roots), (u) => host.read(u), (u, text) => {
+    const d = summaryOf(u, text);
+    summaries.set(u, d);
+    return d;
+  });
+  const groups = groupSets(composeLinks(summaries));
+  const inGroup = new Set<string>();
+  for (const g of groups) for (const d of g.docs) inGroup.add(d);
+
+  // What a rule is told about a document outside its set, in the whole workspace.
+  const states = new Map<string, ReadState>();
+  const state = (uri: string): ReadState => {
+    let s = states.get(uri);
+    if (s === undefined) {
+      s = summaries.has(uri) ? 'doc' : !isInside(uri, host.roots) ? 'outside' : host.exists(uri) ? 'file' : 'missing';
+      states.set(uri, s);
+    }
+    return s;
+  };
+  const dep = (uri: string): string => (state(uri) === 'doc' ? `doc:${keyOf(uri)}` : state(uri));
+
+  // 3. Each group from the cache, from an analysis that saw it whole, or analyzed again here.
   const findings = new Map<string, Finding[]>();
   const suppressed = new Map<string, SuppressedFinding[]>();
   const failures: RuleFailure[] = [];
-  const key = (s: { root: string; members: string[] }) => `${s.root}|${[...s.members].sort().join('|')}`;
-  const redo = new Map<string, string>();
+  const taken = new Map<Group, Source | 'cache'>();
+  const groupKeys = new Map<Group, string>();
+  const redo: Group[] = [];
   for (const g of groups) {
-    if (!g.sets.length) continue;
-    const wanted = new Set(g.sets.map(key));
-    const source = replies.find((r) => g.sets.every((s) => r.sets.some((x) => key(x) === key(s))) && r.sets.filter((x) => x.members.some((m) => g.docs.has(m))).every((x) => wanted.has(key(x))));
-    if (source) {
-      const f = new Map(source.findings);
-      const s = new Map(source.suppressed);
-      for (const d of g.docs) {
-        findings.set(d, f.get(d) ?? []);
-        suppressed.set(d, s.get(d) ?? []);
-      }
-      failures.push(...source.failures.filter((x) => g.sets.some((s2) => s2.root === x.root)));
-    } else {
-      for (const d of g.docs) redo.set(d, documents.get(d) ?? host.read(d) ?? '');
-    }
-  }
-  if (redo.size) {
-    const r = analyzeWorkspace(redo, host);
-    for (const d of redo.keys()) {
-      findings.set(d, r.findings.get(d) ?? []);
-      suppressed.set(d, r.suppressed.get(d) ?? []);
-    }
-    failures.push(...r.failures);
-  }
-  // Documents in no set (not judged): whatever their own worker said (document-skipped only).
-  for (const r of replies) {
-    for (const [uri, list] of r.findings) if (!findings.has(uri) && !groupOf.has(uri)) findings.set(uri, list);
-    for (const [uri, list] of r.suppressed) if (!suppressed.has(uri) && !groupOf.has(uri)) suppressed.set(uri, list);
-  }
-  return { findings, suppressed, failures };
-}
-
-/** composeSets (core/set/policySet.ts) over summaries instead of models. */
-function compose(docs: Map<string, DocSummary>): Array<{ root: string; members: string[] }> {
-  const judged = [...docs.values()].filter((d) => d.kind !== 'other').sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const linked = new Set<string>();
-  for (const d of judged) for (const t of d.links) if (t !== d.uri && docs.has(t)) linked.add(t);
-  const covered = new Set<string>();
-  const out: Array<{ root: string; members: string[] }> = [];
-  const build = (root: DocSummary) => {
-    const members: string[] = [];
-    const seen = new Set<string>();
-    const queue = [root];
-    while (queue.length) {
-      const d = queue.shift()!;
-      if (seen.has(d.uri)) continue;
-      seen.add(d.uri);
-      members.push(d.uri);
-      covered.add(d.uri);
-      if (d.kind === 'other') continue;
-      for (const t of d.links) {
-        const target = docs.get(t);
-        if (target && !seen.has(t)) queue.push(target);
+    if (cache) {
+      const key = cache.groupKey(g.sets, [...g.docs].sort().map(keyOf));
+      groupKeys.set(g, key);
+      const entry = cache.group(key);
+      if (entry && entry.deps.every(([uri, s]) => dep(uri) === s)) {
+        for (const d of g.docs) {
+          findings.set(d, []);
+          suppressed.set(d, []);
+        }
+        for (const [uri, list] of entry.findings) if (g.docs.has(uri)) findings.set(uri, list);
+        for (const [uri, list] of entry.suppressed) if (g.docs.has(uri)) suppressed.set(uri, list);
+        taken.set(g, 'cache');
+        continue;
       }
     }
-    out.push({ root: root.uri, members });
-  };
-  for (const d of judged) if (!linked.has(d.uri)) build(d);
-  for (;;) {
-    const rest = judged.filter((d) => !covered.has(d.uri));
-    if (!rest.length) break;
-    build(rest.find((d) => d.kind === 'policy') ?? rest[0]!);
+    const source = sources.find((s) => s.has(g, state, summaries.size));
+    if (source) taken.set(g, source);
+    else redo.push(g);
   }
-  return out;
+  // Documents in no set: their findings are their own (document-skipped, front-matter-invalid).
+  const lone = new Map<string, Finding[]>();
+  const loneRedo: string[] = [];
+  for (const uri of documents.keys()) {
+    if (inGroup.has(uri)) continue;
+    const known = cache?.doc(keyOf(uri))?.lone ?? sources.map((s) => s.lone(uri)).find((x) => x !== undefined);
+    if (known) lone.set(uri, known);
+    else loneRedo.push(uri);
+  }
+  if (redo.length || loneRedo.length) {
+    const docs = new Map<string, string>();
+    for (const g of redo) for (const d of g.docs) docs.set(d, texts.get(d) ?? '');
+    for (const u of loneRedo) docs.set(u, documents.get(u)!);
+    const here = new Source(summarize(analyzeWorkspace(docs, host, { cache: models, lookup: (u) => texts.get(u) })), new Set(docs.keys()));
+    for (const g of redo) {
+      if (here.has(g, state, summaries.size)) {
+        taken.set(g, here);
+        continue;
+      }
+      // Not what the composition of the whole workspace predicts (a file changed during the
+      // run?): the plain analysis of everything, and nothing cached.
+      const all = analyzeWorkspace(documents, host);
+      return { ...all, analyzed: all.sets.map((x) => x.root.uri) };
+    }
+    for (const u of loneRedo) lone.set(u, here.lone(u) ?? []);
+  }
+  for (const g of groups) {
+    const source = taken.get(g)!;
+    if (source === 'cache') continue;
+    for (const d of g.docs) {
+      findings.set(d, source.findings.get(d) ?? []);
+      suppressed.set(d, source.suppressed.get(d) ?? []);
+    }
+    const failed = source.failuresOf(g);
+    failures.push(...failed);
+    if (!cache || failed.length) continue;
+    // Stored: the group's results and the answers its rules got about documents outside it.
+    const deps = new Map<string, string>();
+    let enumerated = false;
+    for (const s of g.sets) {
+      const reads = source.reads.get(s.root);
+      if (reads === 'all' || !reads) enumerated = true;
+      else for (const [uri] of reads) if (!g.docs.has(uri)) deps.set(uri, dep(uri));
+    }
+    if (enumerated) continue;
+    cache.putGroup(groupKeys.get(g)!, {
+      docs: [...g.docs],
+      deps: [...deps],
+      findings: [...g.docs].filter((d) => findings.get(d)!.length).map((d) => [d, findings.get(d)!]),
+      suppressed: [...g.docs].filter((d) => suppressed.get(d)!.length).map((d) => [d, suppressed.get(d)!]),
+    });
+  }
+  for (const [uri, list] of lone) findings.set(uri, list);
+  if (cache) for (const [uri, d] of summaries) cache.putDoc(keyOf(uri), { uri, kind: d.kind, links: d.links, lone: lone.get(uri) });
+  const analyzed = groups.filter((g) => taken.get(g) !== 'cache').flatMap((g) => g.sets.map((s) => s.root));
+  return { findings, suppressed, failures, analyzed };
 }

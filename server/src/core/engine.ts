@@ -8,7 +8,7 @@ import { reportSkipped } from './rules/document-skipped';
 import { isInside } from './set/links';
 import { reportInvalidFrontMatter } from './rules/front-matter-invalid';
 import type { Report, Rule, RuleContext } from './rules/types';
-import { composeSets, linkTargets, type PolicySet } from './set/policySet';
+import { composeSets, linkTargets, pullLinked, type PolicySet } from './set/policySet';
 import { indexOf } from './set/resolve';
 import { readSuppressions, suppressionFor, type SuppressedFinding } from './suppress';
 import type { Finding, Severity } from './types';
@@ -37,9 +37,23 @@ export interface RuleFailure {
   error: string;
 }
 
+/**
+ * What a rule learnt about a document outside its set (through `documents`, `exists` or
+ * `inWorkspace`): `doc`, a document of the analysis (its model; what it says then matters);
+ * `file`, something that exists on disk but is not a document of the analysis; `missing`; and
+ * `outside`, beyond the workspace roots. A set's findings are a function of its members, its
+ * configuration and these answers, which is what lets them be cached (ModelCache, kijun check --cache).
+ */
+export type ReadState = 'doc' | 'file' | 'missing' | 'outside';
+
+/** Per set: the answers its rules were given about other documents, or `all` when a rule enumerated every document. */
+export type SetReads = Map<string, ReadState> | 'all';
+
 export interface AnalysisResult {
   models: Map<string, DocumentModel>;
   sets: PolicySet[];
+  /** Per set root URI: what its rules asked about documents outside the set, and the answers. */
+  reads: Map<string, SetReads>;
   /** Findings per document URI (every analyzed document has an entry). */
   findings: Map<string, Finding[]>;
   /** Findings silenced by a suppression comment, with the comment, per document URI. */
@@ -51,6 +65,12 @@ export interface AnalyzeOptions {
   rules?: Rule[];
   /** Reuse per-document models whose text did not change (the server's cache). */
   cache?: ModelCache;
+  /**
+   * Text of documents of the workspace that were not passed in (the CLI analyzing part of a
+   * workspace): a rule that looks one up as a link target gets its model, built on demand, as
+   * if it had been passed in. They are not analyzed themselves and join no set.
+   */
+  lookup?: (uri: string) => string | undefined;
 }
 
 /**
@@ -62,7 +82,7 @@ export class ModelCache {
   private readonly entries = new Map<string, { text: string; lexiconKey: string; model: DocumentModel }>();
   /** Parsed sections per document, so an edit re-parses only the section it touched. */
   readonly chunks = new Map<string, ChunkCache>();
-  readonly sets = new Map<string, { members: DocumentModel[]; configKey: string; findings: Finding[]; failures: RuleFailure[] }>();
+  readonly sets = new Map<string, { members: DocumentModel[]; configKey: string; reads: Map<string, { state: ReadState; model: DocumentModel | undefined }> | 'all'; findings: Finding[]; failures: RuleFailure[] }>();
 
   get(uri: string, text: string, lexiconKey: string, build: () => DocumentModel): DocumentModel {
     const e = this.entries.get(uri);
@@ -102,9 +122,9 @@ function lexiconFor(config: KijunConfig): { lexicon: Lexicon; key: string } {
 }
 
 /**
- * The model of one document, from the cache when its text and lexicon are unchanged. The
- * server's background scan calls it alone, document by document, so that reading a large
- * workspace yields to requests between documents and no set is judged before all are read.
+ * The model of one document, as analyzeWorkspace builds it (with its configuration's lexicon
+ * and kind), through the cache if given. The server's background scan calls it alone, document
+ * by document, so that reading a large workspace yields to requests between documents.
  */
 export function modelOf(uri: string, text: string, host: Host, cache?: ModelCache): DocumentModel {
   const config = host.configFor(uri);
@@ -122,17 +142,22 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   };
   for (const [uri, text] of documents) load(uri, text);
   // Pull in linked documents the caller did not pass (a runbook outside the checked folder).
-  const queue = [...models.values()].filter((m) => m.kind !== 'other');
-  while (queue.length) {
-    const m = queue.shift()!;
-    for (const target of linkTargets(m)) {
-      if (models.has(target) || !isInside(target, host.roots)) continue;
-      const text = host.read(target);
-      if (text === undefined) continue;
-      const loaded = load(target, text);
-      if (loaded.kind !== 'other') queue.push(loaded);
-    }
-  }
+  pullLinked(models.values(), (m) => linkTargets(m), (uri) => models.has(uri), (uri) => isInside(uri, host.roots), (uri) => host.read(uri), load);
+
+  // Documents of the workspace the caller knows but did not pass: models on demand, in no set.
+  const looked = new Map<string, DocumentModel | undefined>();
+  const lookedUp = (uri: string): DocumentModel | undefined => {
+    if (!options.lookup) return undefined;
+    if (looked.has(uri)) return looked.get(uri);
+    const text = options.lookup(uri);
+    const model = text === undefined ? undefined : modelOf(uri, text, host, options.cache);
+    looked.set(uri, model);
+    return model;
+  };
+  const documentModel = (uri: string): DocumentModel | undefined => models.get(uri) ?? lookedUp(uri);
+  const known = (uri: string): boolean => models.has(uri) || (options.lookup !== undefined && options.lookup(uri) !== undefined);
+  const observe = (uri: string): ReadState => (known(uri) ? 'doc' : !isInside(uri, host.roots) ? 'outside' : host.exists(uri) ? 'file' : 'missing');
+  const reads = new Map<string, SetReads>();
 
   const sets = composeSets(models);
   const findings = new Map<string, Finding[]>();
@@ -163,25 +188,63 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
     for (const m of set.members) judged.add(m);
     const configKey = options.cache ? JSON.stringify(config) : '';
     const cached = options.cache?.sets.get(set.root.uri);
-    if (cached && cached.configKey === configKey && sameMembers(cached.members, set.members)) {
+    // Reused when its members, configuration and every answer its rules got about other documents are the same.
+    if (
+      cached &&
+      cached.configKey === configKey &&
+      sameMembers(cached.members, set.members) &&
+      cached.reads !== 'all' &&
+      [...cached.reads].every(([uri, r]) => observe(uri) === r.state && (r.state !== 'doc' || documentModel(uri) === r.model))
+    ) {
       for (const f of cached.findings) add(f);
       failures.push(...cached.failures);
+      reads.set(set.root.uri, new Map([...cached.reads].map(([uri, r]) => [uri, r.state])));
       continue;
     }
     const setFindings: Finding[] = [];
     const setFailures: RuleFailure[] = [];
-    runRules(set, config, (f) => {
+    const setReads = runRules(set, config, (f) => {
       setFindings.push(f);
       add(f);
     }, setFailures);
     failures.push(...setFailures);
-    options.cache?.sets.set(set.root.uri, { members: set.members, configKey, findings: setFindings, failures: setFailures });
+    reads.set(set.root.uri, setReads);
+    options.cache?.sets.set(set.root.uri, {
+      members: set.members,
+      configKey,
+      reads: setReads === 'all' ? 'all' : new Map([...setReads].map(([uri, state]) => [uri, { state, model: state === 'doc' ? documentModel(uri) : undefined }])),
+      findings: setFindings,
+      failures: setFailures,
+    });
   }
 
-  function runRules(set: PolicySet, config: KijunConfig, emit: (f: Finding) => void, failed: RuleFailure[]): void {
+  /** Runs the rules on one set; returns what they asked about documents outside it. */
+  function runRules(set: PolicySet, config: KijunConfig, emit: (f: Finding) => void, failed: RuleFailure[]): SetReads {
     const catalog = catalogFor(config.standard) ?? catalogFor()!;
     const { lexicon } = lexiconFor(config);
     const index = indexOf(set);
+    const members = new Set(set.members.map((m) => m.uri));
+    const setReads = new Map<string, ReadState>();
+    let enumerated = false;
+    const read = (uri: string): ReadState => {
+      if (members.has(uri)) return 'doc';
+      let state = setReads.get(uri);
+      if (state === undefined) {
+        state = observe(uri);
+        setReads.set(uri, state);
+      }
+      return state;
+    };
+    // The documents a rule sees, recording each one it asks about; enumerating them all is recorded as such.
+    const documents = new Proxy(models, {
+      get(target, prop) {
+        if (prop === 'get') return (uri: string) => (read(uri) === 'doc' ? documentModel(uri) : undefined);
+        if (prop === 'has') return (uri: string) => read(uri) === 'doc';
+        enumerated = true;
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
     for (const rule of ruleList) {
       const setting = config.rules[rule.meta.id];
       if (setting?.severity === 'off' || rule.meta.scope === 'suppression') continue;
@@ -197,9 +260,9 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
         config,
         catalog,
         lexicon,
-        documents: models,
-        exists: (uri) => models.has(uri) || (isInside(uri, host.roots) && host.exists(uri)),
-        inWorkspace: (uri) => models.has(uri) || isInside(uri, host.roots),
+        documents,
+        exists: (uri) => read(uri) !== 'missing' && read(uri) !== 'outside',
+        inWorkspace: (uri) => read(uri) !== 'outside',
         report: (r) => emit(toFinding(rule, configured, r)),
       };
       try {
@@ -209,6 +272,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
         failed.push({ rule: rule.meta.id, root: set.root.uri, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       }
     }
+    return enumerated ? 'all' : setReads;
   }
 
   // A skipped document outside every policy set is still reported: never silently.
@@ -255,7 +319,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
     }
   }
   for (const list of findings.values()) list.sort(compareFindings);
-  return { models, sets, findings, suppressed, failures };
+  return { models, sets, reads, findings, suppressed, failures };
 }
 
 function sameMembers(a: DocumentModel[], b: DocumentModel[]): boolean {
