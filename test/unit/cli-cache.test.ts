@@ -99,6 +99,8 @@ describe('kijun check --cache: the output is that of a run without it', () => {
     expect(JSON.parse(plain.stdout).summary.files).toBeGreaterThan(30);
     // Without cache, workers print the same (a README member's anchor into a document another worker has included).
     expectSame(kijun(['check', '--format', 'json', '.'], dir, { KIJUN_WORKERS: '3' }), plain);
+    // Nor does a pool of two workers on slices of two documents (sets cross slice boundaries).
+    expectSame(kijun(['check', '--format', 'json', '.'], dir, { KIJUN_WORKERS: '2', KIJUN_SLICE: '2' }), plain);
     for (const workers of ['0', '3']) {
       rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
       const cold = kijun(['check', '--format', 'json', '--cache', '.'], dir, { KIJUN_WORKERS: workers });

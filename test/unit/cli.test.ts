@@ -125,6 +125,22 @@ describe('kijun check with worker threads', () => {
     expect(parallel.stdout).toBe(single.stdout);
     expect(JSON.parse(single.stdout).summary.files).toBeGreaterThan(50);
   });
+
+  it('prints the same when a pool of two workers takes slices of three documents (sets cross slices)', () => {
+    const args = ['check', '--format', 'json', 'policies/', 'test/fixtures/rules/reporting-chain', 'test/fixtures/rules/csirt-lead-conflict', 'test/fixtures/rules/suppression-unused'];
+    const single = kijun(args, repo, { KIJUN_WORKERS: '0' });
+    const sliced = kijun(args, repo, { KIJUN_WORKERS: '2', KIJUN_SLICE: '3' });
+    expect(sliced.code).toBe(single.code);
+    expect(sliced.stdout).toBe(single.stdout);
+  });
+
+  it('prints the same when every worker runs out of memory: their slices are analyzed on the main thread', () => {
+    const args = ['check', '--format', 'json', 'policies/', 'test/fixtures/rules/reporting-chain'];
+    const single = kijun(args, repo, { KIJUN_WORKERS: '0' });
+    const starved = kijun(args, repo, { KIJUN_WORKERS: '3', KIJUN_SLICE: '2', KIJUN_WORKER_OLD_MB: '1' });
+    expect(starved.code).toBe(single.code);
+    expect(starved.stdout).toBe(single.stdout);
+  });
 });
 
 describe('the kijun launcher (bin/kijun.js), as the installed command runs', () => {

@@ -354,9 +354,10 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
   return finish(analyzeWorkspace(documents, host));
 }
 
-/** Worker side of checkInParallel: analyze the slice it was given and reply. */
-function runWorker(data: { docs: Array<[string, string]>; roots: string[] }): void {
-  parentPort!.postMessage(workerAnalyze(new Map(data.docs), fileHost(new ConfigResolver(data.roots), data.roots)));
+/** Worker side of checkDocuments: analyze each slice it is given and reply, until terminated. */
+function runWorker(data: { roots: string[] }): void {
+  const host = fileHost(new ConfigResolver(data.roots), data.roots);
+  parentPort!.on('message', (docs: Array<[string, string]>) => parentPort!.postMessage(workerAnalyze(new Map(docs), host)));
 }
 
 /**
@@ -389,7 +390,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (!isMainThread && (workerData as { kijunWorker?: boolean } | null)?.kijunWorker) {
-  runWorker(workerData as { docs: Array<[string, string]>; roots: string[] });
+  runWorker(workerData as { roots: string[] });
 } else if (typeof require !== 'undefined' && require.main === module) {
   void main(process.argv.slice(2));
 }

@@ -73,24 +73,77 @@ function summarize(r: AnalysisResult): Partial {
   };
 }
 
-/** Analyzes contiguous slices of `documents` in worker threads: each slice's analysis. */
-function inWorkers(documents: Map<string, string>, workers: number, script: string, workerData: unknown): Promise<Source[]> {
+/**
+ * Documents per slice a worker analyzes at a time. A worker holds the models of one slice only,
+ * so memory stays flat however many files there are; slices are contiguous runs of the sorted
+ * files (a folder's policy and runbooks stay together; a set that crosses a slice boundary is
+ * taken from the slice that pulled its members in, or analyzed again here). KIJUN_SLICE
+ * overrides it (tests make slices small to cross boundaries on purpose).
+ */
+export const SLICE = 50;
+
+/** Old-generation cap of a worker: it keeps one slice's models, so V8 collects them instead of growing its heap (KIJUN_WORKER_OLD_MB overrides it; tests make workers fail with it). */
+const WORKER_OLD_MB = 96;
+
+function sliceSize(env: NodeJS.ProcessEnv): number {
+  const forced = Number(env['KIJUN_SLICE']);
+  return Number.isInteger(forced) && forced > 0 ? forced : SLICE;
+}
+
+/**
+ * Analyzes `documents` slice by slice in `lanes` parallel lanes: the main thread is one (it would
+ * otherwise sit idle, and each worker costs an isolate's memory), worker threads the others.
+ * Each worker has two slices queued so it never waits while the main thread analyzes.
+ */
+function inWorkers(documents: Map<string, string>, lanes: number, script: string, workerData: unknown, host: Host): Promise<Source[]> {
   const uris = [...documents.keys()];
-  const size = Math.ceil(uris.length / workers);
-  const slices = Array.from({ length: workers }, (_, i) => uris.slice(i * size, (i + 1) * size)).filter((s) => s.length);
-  return Promise.all(
-    slices.map(
-      (slice) =>
-        new Promise<Source>((resolve, reject) => {
-          const w = new Worker(script, { workerData: { ...(workerData as object), kijunWorker: true, docs: slice.map((u) => [u, documents.get(u)!]) } });
-          w.once('message', (m: Partial) => {
-            resolve(new Source(m, new Set(slice)));
-            void w.terminate();
-          });
-          w.once('error', reject);
-        }),
-    ),
-  );
+  const size = sliceSize(process.env);
+  const slices: string[][] = [];
+  for (let i = 0; i < uris.length; i += size) slices.push(uris.slice(i, i + size));
+  const results: Source[] = new Array(slices.length);
+  let next = 0;
+  const docsOf = (k: number) => slices[k]!.map((u): [string, string] => [u, documents.get(u)!]);
+  const retry: number[] = [];
+  const worker = () =>
+    new Promise<void>((resolve) => {
+      const w = new Worker(script, { workerData: { ...(workerData as object), kijunWorker: true }, resourceLimits: { maxOldGenerationSizeMb: Number(process.env['KIJUN_WORKER_OLD_MB']) || WORKER_OLD_MB } });
+      const queued: number[] = [];
+      const give = () => {
+        if (next < slices.length) {
+          const k = next++;
+          queued.push(k);
+          w.postMessage(docsOf(k));
+        }
+      };
+      w.on('message', (m: Partial) => {
+        const k = queued.shift()!;
+        results[k] = new Source(m, new Set(slices[k]));
+        give();
+        if (!queued.length) void w.terminate().then(() => resolve());
+      });
+      // A worker that fails (a slice beyond its memory cap) hands its slices to the main thread.
+      w.once('error', () => {
+        retry.push(...queued.splice(0));
+        void w.terminate().then(() => resolve());
+      });
+      give();
+      give();
+      if (!queued.length) void w.terminate().then(() => resolve());
+    });
+  const local = async () => {
+    while (next < slices.length) {
+      const k = next++;
+      results[k] = new Source(workerAnalyze(new Map(docsOf(k)), host), new Set(slices[k]));
+      // Let the workers' replies in (and their next slices out).
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  // Workers first, so that they have their slices before the main thread starts on its own.
+  const pool = Array.from({ length: Math.max(1, Math.min(lanes - 1, slices.length - 1)) }, worker);
+  return Promise.all([...pool, local()]).then(() => {
+    for (const k of retry) results[k] = new Source(workerAnalyze(new Map(docsOf(k)), host), new Set(slices[k]));
+    return results;
+  });
 }
 
 export interface CheckOptions {
@@ -214,7 +267,7 @@ export async function checkDocuments(documents: Map<string, string>, host: Host,
   if (unknown.length) {
     const docs = new Map(unknown.map((u) => [u, documents.get(u)!]));
     const workers = options.script ? options.workers(docs.size) : 0;
-    if (workers > 1) sources.push(...(await inWorkers(docs, workers, options.script!, options.workerData)));
+    if (workers > 1) sources.push(...(await inWorkers(docs, workers, options.script!, options.workerData, host)));
     else sources.push(new Source(summarize(analyzeWorkspace(docs, host, { cache: models, lookup: (u) => documents.get(u) })), new Set(docs.keys())));
   }
 
