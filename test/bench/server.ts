@@ -1,8 +1,7 @@
 /**
  * The language server measured as an editor uses it, over stdio: how soon an open document gets
  * its first diagnostics after `initialized` in a large workspace, didChange → publishDiagnostics
- * latency, and resident memory over many edits. Used by bench.mts; runnable alone:
- * `npx tsx test/bench/server.mts <workspace-folder> <open-file.md> [edits]`.
+ * latency, and resident memory over many edits. Used by bench.mts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -140,16 +139,4 @@ export async function editSession(folder: string, file: string, edits: number, d
   const rssLast = rssMb(s.child.pid);
   s.close();
   return { latency: stats(xs.slice(Math.min(3, xs.length - 1))), rssFirstMb: rssFirst, rssLastMb: rssLast, edits };
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [folder, file, edits] = process.argv.slice(2);
-  if (!folder || !file) {
-    console.error('usage: server.mts <workspace-folder> <open-file.md> [edits]');
-    process.exit(2);
-  }
-  console.log('first diagnostics after initialized:', (await firstDiagnostics(folder, file)).toFixed(0), 'ms');
-  const r = await editSession(folder, file, Number(edits ?? 200), undefined);
-  console.log('didChange → diagnostics (debounce in force):', r.latency.median.toFixed(1), '/', r.latency.p95.toFixed(1), 'ms; RSS first/last', r.rssFirstMb?.toFixed(0), '/', r.rssLastMb?.toFixed(0), 'MB after', r.edits, 'edits');
-  process.exit(0);
 }
