@@ -108,6 +108,17 @@ export class ModelCache {
   }
 }
 
+/** A configuration's identity for the set cache; hosts that hand out the same object per document pay for it once. */
+const configKeys = new WeakMap<KijunConfig, string>();
+function configKeyOf(config: KijunConfig): string {
+  let k = configKeys.get(config);
+  if (k === undefined) {
+    k = JSON.stringify(config);
+    configKeys.set(config, k);
+  }
+  return k;
+}
+
 const lexicons = new Map<string, Lexicon>();
 function lexiconFor(config: KijunConfig): { lexicon: Lexicon; key: string } {
   const extra: Record<string, string[]> = { ...config.roles };
@@ -167,7 +178,8 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   const ruleList = options.rules ?? allRules;
   const judged = new Set<DocumentModel>();
   const add = (finding: Finding): void => {
-    const key = `${finding.rule}|${finding.uri}|${JSON.stringify(finding.range)}|${finding.message.en}`;
+    const { start, end } = finding.range;
+    const key = `${finding.rule}|${finding.uri}|${start.line}:${start.character}-${end.line}:${end.character}|${finding.message.en}`;
     if (seen.has(key)) return;
     seen.add(key);
     findings.get(finding.uri)?.push(finding);
@@ -186,7 +198,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   for (const set of sets) {
     const config = host.configFor(set.root.uri);
     for (const m of set.members) judged.add(m);
-    const configKey = options.cache ? JSON.stringify(config) : '';
+    const configKey = options.cache ? configKeyOf(config) : '';
     const cached = options.cache?.sets.get(set.root.uri);
     // Reused when its members, configuration and every answer its rules got about other documents are the same.
     if (

@@ -23,7 +23,22 @@ export class WorkspaceState {
   private configs: ConfigResolver;
   /** Configuration errors by config file, reported once as diagnostics. */
   configErrors: ConfigError[] = [];
-  overrides: Overrides = { rules: {} };
+  private currentOverrides: Overrides = { rules: {} };
+
+  get overrides(): Overrides {
+    return this.currentOverrides;
+  }
+
+  /** New editor settings: every document's configuration is resolved again. */
+  set overrides(o: Overrides) {
+    this.currentOverrides = o;
+    this.forgetConfigurations();
+  }
+
+  private forgetConfigurations(): void {
+    this.configMemo.clear();
+    this.kindMemo.clear();
+  }
 
   /** `log` hears of every file that was passed over or could not be read (the server's output channel). */
   constructor(
@@ -85,6 +100,7 @@ export class WorkspaceState {
   fileChanged(uri: string, deleted: boolean): void {
     if (/(?:^|\/)(?:\.?kijun\.json|package\.json)$/u.test(uri)) {
       this.configs = new ConfigResolver(this.roots);
+      this.forgetConfigurations();
       return;
     }
     if (deleted) {
@@ -141,6 +157,29 @@ export class WorkspaceState {
   /** The host through which the core reads configuration and link targets; configuration errors go to `errors`. */
   private host(errors: ConfigError[]): Host {
     const configFor = (uri: string): KijunConfig => {
+      const known = this.configMemo.get(uri);
+      if (known) {
+        for (const e of known.errors) if (!errors.some((x) => x.file === e.file)) errors.push(e);
+        return known.config;
+      }
+      const before = errors.length;
+      const config = this.resolveConfig(uri, errors);
+      this.configMemo.set(uri, { config, errors: errors.slice(before) });
+      return config;
+    };
+    return this.hostWith(configFor);
+  }
+
+  /**
+   * Each document's configuration, kept until a configuration file or the editor's settings
+   * change: a keystroke in a 1,001-document workspace otherwise resolved a thousand
+   * configurations (paths, lookups, a new object each) before analyzing anything.
+   */
+  private readonly configMemo = new Map<string, { config: KijunConfig; errors: ConfigError[] }>();
+  private readonly kindMemo = new Map<string, ReturnType<typeof configuredKind> | undefined>();
+
+  private resolveConfig(uri: string, errors: ConfigError[]): KijunConfig {
+    {
       const path = safePath(uri);
       let config: KijunConfig;
       try {
@@ -154,7 +193,10 @@ export class WorkspaceState {
         config = this.configs.forDir('/');
       }
       return this.withOverrides(config);
-    };
+    }
+  }
+
+  private hostWith(configFor: (uri: string) => KijunConfig): Host {
     return {
       read: (uri) => {
         const path = safePath(uri);
@@ -167,19 +209,23 @@ export class WorkspaceState {
       configFor,
       roots: this.roots.map((r) => pathToFileURL(r).href),
       kindFor: (uri) => {
+        if (this.kindMemo.has(uri)) return this.kindMemo.get(uri);
         const path = safePath(uri);
+        let kind: ReturnType<typeof configuredKind> | undefined;
         try {
-          return path ? configuredKind(configForFile(this.configs, path), path) : undefined;
+          kind = path ? configuredKind(configForFile(this.configs, path), path) : undefined;
         } catch {
-          return undefined;
+          kind = undefined;
         }
+        this.kindMemo.set(uri, kind);
+        return kind;
       },
     };
   }
 
   private withOverrides(config: KijunConfig): KijunConfig {
     const rules = { ...config.rules };
-    for (const [id, severity] of Object.entries(this.overrides.rules)) {
+    for (const [id, severity] of Object.entries(this.currentOverrides.rules)) {
       if (severity === 'off' || severity === 'error' || severity === 'warning' || severity === 'information') {
         rules[id] = { severity, options: rules[id]?.options ?? {} };
       }
