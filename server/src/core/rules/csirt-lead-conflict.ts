@@ -124,7 +124,13 @@ interface Conflict {
 function findConflict(ctx: RuleContext): Conflict | undefined {
   const { index } = ctx;
   const responsibilities = index.set.members.flatMap((doc) => doc.responsibilities.map((r) => ({ r, doc })));
-  const tokens = (ep: Endpoint): Set<string> => postTokens(index, ep);
+  const memo = new Map<Endpoint, Set<string>>();
+  const holderKeys = new Map<string, string[]>();
+  const tokens = (ep: Endpoint): Set<string> => {
+    let t = memo.get(ep);
+    if (!t) memo.set(ep, (t = postTokens(index, ep, holderKeys)));
+    return t;
+  };
   const anyDoc = index.set.root;
 
   const leads: Lead[] = [];
@@ -171,14 +177,44 @@ function findConflict(ctx: RuleContext): Conflict | undefined {
   const independentTokens = new Set(independent.flatMap((p) => [...tokens(p)]));
 
   const operatorTokens = new Set(operators.filter((o) => o.how !== 'role').flatMap((o) => [...o.tokens]));
+  // Operators by token, in reading order: a lead finds the first one it shares a token with.
+  const byToken = new Map<string, number[]>();
+  operators.forEach((o, i) => {
+    for (const t of o.tokens) byToken.set(t, [...(byToken.get(t) ?? []), i]);
+  });
+  const reporters = reporterEdges(index, tokens, toTop);
+  const seen = new Set<string>();
   for (const lead of leads) {
     if (intersects(lead.tokens, independentTokens)) continue;
-    const operator = operators.find((o) => (o.how !== 'role' || lead.how === 'assigned') && intersects(lead.tokens, o.tokens));
-    if (!operator) continue;
-    if (independentReporter(index, lead, operatorTokens, toTop)) continue;
-    return { lead, operator };
+    const signature = `${lead.how === 'assigned'}|${[...lead.tokens].sort().join('|')}`;
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    let first = Infinity;
+    for (const t of lead.tokens) for (const i of byToken.get(t) ?? []) if (i < first && (operators[i]!.how !== 'role' || lead.how === 'assigned')) first = i;
+    if (first === Infinity) continue;
+    if (independentReporter(reporters, lead, operatorTokens)) continue;
+    return { lead, operator: operators[first]! };
   }
   return undefined;
+}
+
+interface ReporterEdge {
+  tokens: Set<string>;
+  /** From the CSIRT lead or the CSIRT (no independent line when the conflicted post is the CSIRT lead). */
+  csirt: boolean;
+}
+
+/** Edges to the CISO (to the top where there is none) that could be an independent reporter's. */
+function reporterEdges(index: SetIndex, tokens: (ep: Endpoint) => Set<string>, toTop: (e: ResolvedEdge) => boolean): ReporterEdge[] {
+  const out: ReporterEdge[] = [];
+  for (const e of index.edges) {
+    const from = e.edge.from;
+    if (!from || !toTop(e)) continue;
+    if (e.from.includes('staff') || e.from.includes('system-security-officer')) continue;
+    if (e.edge.condition && !SYSTEM_SCOPE.test(e.edge.condition.text)) continue;
+    out.push({ tokens: tokens(from), csirt: e.from.some((n) => n === 'csirt-lead' || n === 'csirt') });
+  }
+  return out;
 }
 
 /**
@@ -186,30 +222,21 @@ function findConflict(ctx: RuleContext): Conflict | undefined {
  * other than the lead and its holder, other than a post that runs systems, the staff at large,
  * or the CSIRT the conflicted lead heads; covering all incidents or those in the lead's systems.
  */
-function independentReporter(index: SetIndex, lead: Lead, operatorTokens: Set<string>, toTop: (e: ResolvedEdge) => boolean): boolean {
+function independentReporter(reporters: ReporterEdge[], lead: Lead, operatorTokens: Set<string>): boolean {
   const isCsirtLead = lead.tokens.has('role:csirt-lead');
-  return index.edges.some((e) => {
-    const from = e.edge.from;
-    if (!from || !toTop(e)) return false;
-    if (e.from.includes('staff') || e.from.includes('system-security-officer')) return false;
-    if (isCsirtLead && e.from.some((n) => n === 'csirt-lead' || n === 'csirt')) return false;
-    const t = postTokens(index, from);
-    if (intersects(t, lead.tokens) || intersects(t, operatorTokens)) return false;
-    return !e.edge.condition || SYSTEM_SCOPE.test(e.edge.condition.text);
-  });
+  return reporters.some((r) => !(isCsirtLead && r.csirt) && !intersects(r.tokens, lead.tokens) && !intersects(r.tokens, operatorTokens));
 }
 
 /** What identifies a post across the set: its key, the roles it holds, and the holders of its role. */
-function postTokens(index: SetIndex, ep: Endpoint): Set<string> {
+function postTokens(index: SetIndex, ep: Endpoint, holderKeys: Map<string, string[]>): Set<string> {
   const out = new Set<string>();
   const key = index.key(ep);
   if (key) out.add(key);
   for (const n of index.nodes(ep)) out.add(n.startsWith('title:') ? n : `role:${n}`);
   if (ep.role) {
-    for (const a of index.holdersOf(ep.role)) {
-      const k = index.key(a.item.holder);
-      if (k) out.add(k);
-    }
+    let keys = holderKeys.get(ep.role);
+    if (!keys) holderKeys.set(ep.role, (keys = index.holdersOf(ep.role).flatMap((a) => index.key(a.item.holder) ?? [])));
+    for (const k of keys) out.add(k);
   }
   return out;
 }
