@@ -85,7 +85,8 @@ export const csirtLeadConflict: Rule = {
     // its assignment or statement (not the CSIRT lead role the operating sentence itself names),
     // in the document the finding is in (a fix edits that document).
     if (lead.doc === doc && lead.how === 'assigned' && operator.ep.role !== 'csirt-lead') fixes.push(independentLeadFix(doc, lead.assignment!.item.holder.span));
-    if (lead.doc === doc && lead.how === 'statement' && !lead.responsibility!.inherited && lead.ep.role !== 'csirt-lead') fixes.push(independentLeadFix(doc, lead.ep.span));
+    // (Not where one sentence says both: renaming its subject would rename the operator too.)
+    if (lead.doc === doc && lead.how === 'statement' && !sameSpan && !lead.responsibility!.inherited && lead.ep.role !== 'csirt-lead') fixes.push(independentLeadFix(doc, lead.ep.span));
     fixes.push(reporterFix(doc, operator.ep.role === 'csirt-lead' || lead.how === 'assigned' ? undefined : name));
     ctx.report({
       doc,
