@@ -129,3 +129,51 @@ describe('mentions do not swallow ordinary words', () => {
     expect(m.edges.map((e) => `${e.from?.display} -> ${e.to.display}`)).toEqual(['委員会 -> 市長']);
   });
 });
+
+/** "kind post: what" for what posts are said to do (readers/responsibilities.ts). */
+function responsibilities(markdown: string): string[] {
+  const m = analyzeDocument('file:///t.md', markdown, { lexicon: defaultLexicon() });
+  return m.responsibilities.map((r) => {
+    const what = r.object ? `: ${markdown.slice(r.object.start, r.object.end)}` : r.to ? `: ${r.to.map((t) => t.role ?? t.display).join(', ')}` : '';
+    return `${r.kind} ${r.post.role ?? r.post.display}${what}`;
+  });
+}
+
+describe('responsibilities: operating the systems, leading the response, liaison, independence', () => {
+  const cases: Array<[string, string, string[]]> = [
+    ['ja: 運用管理を所掌する', 'CSIRT責任者は、情報システムの運用管理を所掌する。', ['operates csirt-lead: 情報システム']],
+    ['ja: …を管理・運用する', '情報システム部長は、全庁の情報システムを管理・運用する。', ['operates 情報システム部長: 全庁の情報システム']],
+    ['ja: …の運用を担う, joined to 対処方針を決定し', 'CTOは、インシデントへの対処方針を決定し、クラウド基盤の運用を担う。', ['leads CTO', 'operates CTO: クラウド基盤']],
+    ['ja: duties under the post’s heading', '### 情報セキュリティ管理者\n\n- インシデント対応を統括する。\n- 情報システムの運用管理に関すること。\n', ['leads 情報セキュリティ管理者', 'operates 情報セキュリティ管理者: 情報システム']],
+    ['ja: a liaison to the police and the board', '情報システム課長は、警察及び取締役会との窓口を務める。', ['liaison 情報システム課長: police, 取締役会']],
+    ['ja: negated operation is independence (after an adverbial clause)', 'CSIRT責任者は、インシデントの対処に当たっては、情報システムの運用管理に従事しない者とする。', ['independent csirt-lead: 情報システム']],
+    ['en: is responsible for running', 'The Head of Platform Operations is responsible for running the production infrastructure.', ['operates Head of Platform Operations: the production infrastructure']],
+    ['en: a list of nouns ending in operation … of', '### CTO\n\n- Responsible for the design, development, implementation, operation, maintenance and monitoring of development and commercial cloud hosting security controls\n', ['operates CTO: development and commercial cloud hosting security controls']],
+    ['en: leads the response and administers, one sentence', "The Information Security Manager leads the incident response and administers the company's servers.", ['leads Information Security Manager', "operates Information Security Manager: the company's servers"]],
+    ['en: coordinated posts decide the mitigations of incidents', 'The CEO and CTO shall determine any immediate or long term mitigations or remedial actions that need to be taken as a result of an incident or breach.', ['leads CEO', 'leads CTO']],
+    ['en: a liaison duty in a role table row', '| Roles | Responsibilities |\n|---|---|\n| IT Manager | - Serve as liaison to the Board of Directors, Law Enforcement, Internal Audit and General Counsel. |\n', ['liaison IT Manager: Board of Directors, police']],
+    ['en: must not be responsible for operating is independence', 'The incident commander must not be responsible for operating the affected systems.', ['independent csirt-lead: the affected systems']],
+    ['en: does not administer is independence', 'The Incident Response Manager does not administer any production system.', ['independent csirt-lead: any production system']],
+  ];
+  for (const [name, text, want] of cases) it(name, () => expect(responsibilities(text)).toEqual(want));
+
+  const none: Array<[string, string]> = [
+    ['ja: familiar with the operation', 'CSIRT責任者は、情報システムの運用管理に通じている者とする。'],
+    ['ja: the department that operates, as a source', 'CSIRT責任者は、情報システムを運用する部署から報告を受ける。'],
+    ['ja: an unknown topic before the duty', '報告を受けた者は、インシデント対応を指揮する。'],
+    ['ja: a negated lead', 'CTOは、インシデント対応を指揮しない。'],
+    ['en: familiar with the operation', 'The CSIRT lead is familiar with the operation of the information systems.'],
+    ['en: operating systems are things, not a duty', '### CSIRT lead\n\n- Operating systems of compromised hosts are reinstalled.\n'],
+    ['en: incidents handled by a department', 'Security incidents are handled by the IT department.'],
+    ['en: a negated lead', 'The CTO does not lead the incident response.'],
+    ['en: the incident response team, not the response', 'The CTO manages the incident response team budget.'],
+    ['en: a post after a preposition is no subject', 'Incidents are reported to the CTO, who is informed by the team.'],
+    ['en: business operations', 'The CFO is responsible for business operations in the region.'],
+  ];
+  for (const [name, text] of none) it(`nothing: ${name}`, () => expect(responsibilities(text)).toEqual([]));
+
+  it('"The CTO leads the …": a verb, not a plural head "CTO leads"', () => {
+    const m = analyzeDocument('file:///t.md', 'The CTO leads the incident response.', { lexicon: defaultLexicon() });
+    expect(m.mentions.flat().map((x) => x.display)).toEqual(['CTO']);
+  });
+});

@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../core/engine';
 import type { DocumentModel } from '../core/model/document';
-import type { Assignment, Edge, Endpoint } from '../core/model/types';
+import type { Assignment, Edge, Endpoint, Responsibility } from '../core/model/types';
 import { indexOf } from '../core/set/resolve';
 import type { Locale } from '../core/types';
 import { displayPath } from './format';
@@ -8,7 +8,8 @@ import { displayPath } from './format';
 /**
  * `kijun inspect`: what Kijun read from the documents — kind (and why), roles' holders, every
  * reporting edge with its urgency, condition and form, the CSIRT's establishment and tasks, the
- * targeted-attack measures, and the sentences it could not read completely — so an author or a
+ * targeted-attack measures, what posts are said to do (operate the systems, lead the response,
+ * liaise, stay independent of system operation), and the sentences it could not read completely — so an author or a
  * reviewer can see why a rule did or did not fire. Text for people, JSON (version 1) for tools.
  */
 export function formatInspect(result: AnalysisResult, cwd: string, locale: Locale): string {
@@ -23,6 +24,7 @@ export function formatInspect(result: AnalysisResult, cwd: string, locale: Local
         out.push(`    ${doc.lines.positionAt(a.span.start).line + 1}: assign ${ep(a.role)} := ${ep(a.holder)}${a.designatedBy ? ` (designated by ${ep(a.designatedBy)})` : ''}`);
       }
       for (const e of doc.edges) out.push(`    ${doc.lines.positionAt(e.span.start).line + 1}: ${edgeLine(e, ep)}`);
+      for (const r of doc.responsibilities) out.push(`    ${doc.lines.positionAt(r.span.start).line + 1}: ${responsibilityLine(doc, r, ep)}`);
       out.push(`    csirt: ${doc.csirt.established ? 'established' : 'not established'}, ${doc.csirt.tasksStated ? 'tasks stated' : 'no tasks stated'}; measures: ${doc.measures.join(', ') || 'none'}`);
       for (const u of doc.unread) out.push(`    ${doc.lines.positionAt(u.span.start).line + 1}: unread ${u.about}${u.role ? ` <${u.role}>` : ''}: ${u.text.replace(/\s+/gu, ' ').slice(0, 80)}`);
     }
@@ -31,6 +33,11 @@ export function formatInspect(result: AnalysisResult, cwd: string, locale: Local
     out.push('');
   }
   return out.join('\n') + '\n';
+}
+
+function responsibilityLine(doc: DocumentModel, r: Responsibility, ep: (e: Endpoint | undefined) => string): string {
+  const what = r.object ? ` ${doc.text.slice(r.object.start, r.object.end).replace(/\s+/gu, ' ')}` : r.to ? ` ${r.to.map((t) => ep(t)).join(', ')}` : '';
+  return `${r.kind} ${ep(r.post)}${r.inherited ? ' (inherited)' : ''}:${what}`;
 }
 
 function edgeLine(e: Edge, ep: (e: Endpoint | undefined) => string): string {
@@ -76,6 +83,14 @@ function documentJson(doc: DocumentModel, cwd: string) {
     })),
     csirt: { established: doc.csirt.established, tasksStated: doc.csirt.tasksStated },
     measures: doc.measures,
+    responsibilities: doc.responsibilities.map((r: Responsibility) => ({
+      kind: r.kind,
+      post: end(r.post),
+      inherited: r.inherited,
+      ...(r.object ? { object: doc.text.slice(r.object.start, r.object.end) } : {}),
+      ...(r.to ? { to: r.to.map((t) => end(t)) } : {}),
+      range: range(r.span),
+    })),
     unread: doc.unread.map((u) => ({ about: u.about, role: u.role ?? null, text: u.text, range: range(u.span) })),
   };
 }

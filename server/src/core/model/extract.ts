@@ -11,13 +11,14 @@ import { ReadingContext } from './readers/context';
 import { readCsirt, type CsirtReading } from './readers/csirt';
 import { readContactDuties, readRoleIdentities, type RoleIdentity } from './readers/duties';
 import { readEnglishProse } from './readers/enProse';
+import { readResponsibilities } from './readers/responsibilities';
 import { readJapaneseProse } from './readers/jaProse';
 import { readMeasures, type Measure } from './readers/measures';
 import { readSteps } from './readers/steps';
 import { readTables } from './readers/tables';
 import { readTitleDefinitions, type Alias } from './readers/titles';
 import { readUnread } from './readers/unread';
-import type { Assignment, ClauseRef, Edge, Endpoint, TitleDefinition, Unread } from './types';
+import type { Assignment, ClauseRef, Edge, Endpoint, Responsibility, TitleDefinition, Unread } from './types';
 import type { Unit } from './units';
 
 /**
@@ -38,6 +39,8 @@ export interface Extraction {
   clauseRefs: ClauseRef[];
   csirt: CsirtReading;
   measures: Measure[];
+  /** What posts are said to do: operate the systems, lead the response, liaise, stay independent. */
+  responsibilities: Responsibility[];
   unread: Unread[];
 }
 
@@ -56,6 +59,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
   const clauseRefs: ClauseRef[] = [];
   const aliases: Alias[] = [];
   const identities: RoleIdentity[] = [];
+  const responsibilities: Responsibility[] = [];
   const edgesByUnit = new Map<number, number>();
 
   const tables = readTables(ctx);
@@ -77,6 +81,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
     else readEnglishAssignments(ctx, u, assignments);
     readContactDuties(ctx, u, assignments);
     readRoleIdentities(ctx, u, identities);
+    readResponsibilities(ctx, u, responsibilities);
   };
 
   for (const u of units) {
@@ -96,7 +101,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
     assignmentsOf(cell);
   }
   edges.push(...readSteps(ctx, edgesByUnit));
-  applyIdentities(identities, assignments, edges);
+  applyIdentities(identities, assignments, edges, responsibilities);
   resolveForwardReferences(ctx, edges);
   for (const a of assignments) {
     if (a.holder.title) definitions.push({ key: a.holder.title, display: a.holder.display, span: a.holder.span });
@@ -104,11 +109,11 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
   }
   const unread: Unread[] = [];
   for (const u of units) if (u.snippet.norm.length <= MAX_READABLE_UNIT) readUnread(ctx, u, assignments, edges, unread);
-  return { aliases, mentions, edges, assignments, definitions, clauseRefs, csirt: readCsirt(ctx), measures: readMeasures(units), unread };
+  return { aliases, mentions, edges, assignments, definitions, clauseRefs, csirt: readCsirt(ctx), measures: readMeasures(units), responsibilities, unread };
 }
 
 /** A post identified as a lexicon role (「リーダーは、…CSIRTの業務を掌理する」) reads as that role. */
-function applyIdentities(identities: RoleIdentity[], assignments: Assignment[], edges: Edge[]): void {
+function applyIdentities(identities: RoleIdentity[], assignments: Assignment[], edges: Edge[], responsibilities: Responsibility[]): void {
   if (!identities.length) return;
   const roleOf = new Map(identities.map((i) => [holderKey(i.key), i.role]));
   const apply = (ep: Endpoint | undefined): void => {
@@ -123,6 +128,10 @@ function applyIdentities(identities: RoleIdentity[], assignments: Assignment[], 
   for (const e of edges) {
     apply(e.from);
     apply(e.to);
+  }
+  for (const r of responsibilities) {
+    apply(r.post);
+    for (const t of r.to ?? []) apply(t);
   }
 }
 

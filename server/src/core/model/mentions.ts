@@ -322,6 +322,8 @@ class MentionFinder {
       if (w.start < from) continue;
       const singular = w.text.replace(/ies$/u, 'y').replace(/s$/u, '');
       if ((!heads.has(w.text) && !heads.has(singular)) || w.possessive) continue;
+      // "The CTO leads the incident response", "heads all investigations": a verb, not a plural head.
+      if (singular !== w.text && /^\s+(?:the|a|an|our|all|every|its|their|any|each)\b/u.test(norm.slice(w.end, w.end + 8))) continue;
       // Modifiers: the words right before the head that are neither function words nor verbs.
       let k = i;
       while (k > 0 && i - k < 4) {

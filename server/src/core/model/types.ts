@@ -64,6 +64,24 @@ export interface Assignment {
 
 export type AssignmentForm = 'ja-prose' | 'en-prose' | 'table' | 'gloss' | 'colon' | 'membership' | 'duty';
 
+/**
+ * What a statement says a post does (readers/responsibilities.ts), for the lead's conflict of
+ * interest: it operates the information systems, leads the incident response, is the liaison to
+ * others, or is independent of system operation.
+ */
+export interface Responsibility {
+  kind: 'operates' | 'leads' | 'liaison' | 'independent';
+  post: Endpoint;
+  /** The post is not written in the statement but inherited (its heading, list lead-in or table row). */
+  inherited: boolean;
+  /** What it operates, as written (operates, independent). */
+  object?: Span;
+  /** Whom it is the liaison to (liaison). */
+  to?: Endpoint[];
+  /** The sentence, list item or table cell sentence. */
+  span: Span;
+}
+
 /** A sentence that plausibly states something no reader could read completely (`kijun inspect` lists it). */
 export interface Unread {
   /** What it seems to state. */

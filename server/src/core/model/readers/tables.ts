@@ -84,7 +84,7 @@ function readTable(ctx: ReadingContext, rows: Unit[], out: TableReading): void {
 function isSentence(cell: Snippet): boolean {
   const t = cell.norm.trim();
   if (t.length < 12) return false;
-  return isJapaneseText(t) ? /(?:する|します|した|しない|こと|ます|る)[。.]?$|。/u.test(t) : /\b(?:must|shall|will|should|is|are|reports?|notif(?:y|ies)|contacts?)\b/u.test(t);
+  return isJapaneseText(t) ? /(?:する|します|した|しない|こと|ます|る)[。.]?$|。/u.test(t) : /\b(?:must|shall|will|should|is|are|reports?|notif(?:y|ies)|contacts?|responsible|serves?|leads?|operates?|runs|administers)\b/u.test(t);
 }
 
 function columns(ctx: ReadingContext, header: Snippet[], rows: Unit[]): Columns {
