@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../../server/src/core/model/document';
 import { withoutPlaceholders } from '../../server/src/core/model/placeholders';
 import { rules } from '../../server/src/core/rules/registry';
-import { placeholderStatements } from '../../server/src/core/set/unfilled';
+import { MAX_PROBES, placeholderStatements, unfilledRequirements } from '../../server/src/core/set/unfilled';
+import type { PolicySet } from '../../server/src/core/set/policySet';
+import type { Finding } from '../../server/src/core/types';
 import { readSuppressions } from '../../server/src/core/suppress';
 import { defaultLexicon } from '../../server/src/lexicon';
 import { analyzePaths, analyzeTexts, markdownFiles } from '../helpers/workspace';
@@ -192,6 +194,55 @@ describe('placeholders satisfy nothing: the requirement they block', () => {
   it('a set without placeholders has no placeholder statements (nothing is read twice)', () => {
     const r = analyzePaths(markdownFiles(join(repo, 'policies/conforming-ja')));
     for (const set of r.sets) expect(placeholderStatements(set)).toEqual([]);
+  });
+});
+
+describe('charging a requirement to the placeholder sentences it needs, at a bounded cost', () => {
+  const many = ['# 情報セキュリティポリシー', '', ...Array.from({ length: 120 }, (_, i) => `${i + 1}. 第${i + 1}号の報告先は〔部署名〕とする。\n`)].join('\n');
+  const r = analyzeTexts({ 'p.md': many });
+  const set = r.sets[0]!;
+  const doc = set.root;
+  const finding: Finding = { rule: 'r', clauses: ['2.2.4(1)(a)'], severity: 'error', message: { en: 'x', ja: 'x' }, uri: doc.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, related: [], fixes: [] };
+  /** Whether the reading hides the sentence of the n-th placeholder. */
+  const hides = (variant: PolicySet, n: number) => variant.root.units[doc.placeholders[n]!.unit!]!.snippet.text === '';
+
+  it('finds the one sentence a requirement needs among 120 in a few readings', () => {
+    let runs = 0;
+    const u = unfilledRequirements(set, [], (variant) => {
+      runs++;
+      return hides(variant, 41) ? [finding] : [];
+    }, () => ({ en: 'R', ja: 'R' }));
+    expect(placeholderStatements(set)).toHaveLength(120);
+    expect(u.of(doc, doc.placeholders[41]!).map((b) => b.rule)).toEqual(['r']);
+    expect(doc.placeholders.filter((p) => u.of(doc, p).length)).toHaveLength(1);
+    expect(runs).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(120)));
+  });
+
+  it('a requirement any of two sentences meets is charged to both', () => {
+    const u = unfilledRequirements(set, [], (variant) => (hides(variant, 3) && hides(variant, 90) ? [finding] : []), () => ({ en: 'R', ja: 'R' }));
+    expect(doc.placeholders.filter((p) => u.of(doc, p).length)).toEqual([doc.placeholders[3], doc.placeholders[90]]);
+  });
+
+  it('stops after a bounded number of readings, charging what is left unresolved', () => {
+    let runs = 0;
+    const u = unfilledRequirements(set, [], (variant) => {
+      runs++;
+      return doc.placeholders.some((_, n) => hides(variant, n)) ? [finding] : [];
+    }, () => ({ en: 'R', ja: 'R' }));
+    expect(runs).toBeLessThanOrEqual(1 + MAX_PROBES);
+    expect(doc.placeholders).toHaveLength(120);
+    expect(doc.placeholders.every((p) => u.of(doc, p).length === 1)).toBe(true);
+  });
+
+  it('a finding the set already has is no requirement a placeholder blocks', () => {
+    let runs = 0;
+    const u = unfilledRequirements(set, [finding], () => {
+      runs++;
+      return [finding];
+    }, () => ({ en: 'R', ja: 'R' }));
+    expect(runs).toBe(1);
+    expect(doc.placeholders).toHaveLength(120);
+    expect(doc.placeholders.every((p) => u.of(doc, p).length === 0)).toBe(true);
   });
 });
 

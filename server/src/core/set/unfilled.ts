@@ -32,9 +32,9 @@ import type { PolicySet } from './policySet';
  *    when hiding it alone brings the finding back (it is needed: both edges of
  *    staff → 窓口 → 〔役職名〕 → CISO), or — for a requirement no statement is needed for —
  *    when restoring it alone takes the finding away (it is enough: one of two placeholder CSIRT
- *    leads). Only the rules that fired run again, on halves of the statements down to the ones
- *    needed (and once per statement for a requirement none is needed for). A requirement no
- *    single statement explains is charged to all of them.
+ *    leads). Only the rules that fired run again, on halves of the statements down to the single
+ *    ones, within a bounded number of readings (what is left unresolved when they are spent is
+ *    charged whole). A requirement no single statement explains is charged to all of them.
  *
  * The core stays pure: `run` is the engine's own rule runner over a set.
  */
@@ -54,11 +54,11 @@ export interface UnfilledRequirements {
 export const NOTHING_UNFILLED: UnfilledRequirements = { of: () => [] };
 
 /**
- * Statements searched at most; past that (a template made of blanks) the requirements are
- * charged to every statement of the set, as when no single statement explains them, so that the
- * cost stays bounded.
+ * Readings of the set at most, beyond the first (each costs one run of the rules that fired):
+ * a group still unresolved when they are spent is charged whole, so that a document of many
+ * placeholders cannot make an analysis slow.
  */
-export const MAX_STATEMENTS = 200;
+export const MAX_PROBES = 64;
 
 /** A set's runner: findings of the rules with clauses (only `rules` when given) on a set. */
 export type SetRunner = (set: PolicySet, rules?: Set<string>) => Finding[];
@@ -103,34 +103,54 @@ export function unfilledRequirements(set: PolicySet, normal: Finding[], run: Set
     s.add(rule);
     charged.set(statement, s);
   };
-  if (statements.length <= MAX_STATEMENTS) {
-    // Needed: hiding the statement alone brings the finding back. Hiding more can only take more
-    // away, so a group whose hiding brings back none of a rule's findings holds no statement
-    // needed for it: the groups are halved until single statements remain (a few readings for a
-    // template of forty placeholder sentences, of which one or two matter).
-    const probe = (group: string[], rules: Set<string>): Set<string> => new Set(fresh(run(without(set, new Set(group)), rules)).map((f) => f.rule));
-    const search = (group: string[], rules: Set<string>, known?: Set<string>): void => {
-      const hit = known ?? new Set([...probe(group, rules)].filter((r) => rules.has(r)));
-      if (!hit.size) return;
-      if (group.length === 1) {
-        for (const rule of hit) charge(group[0]!, rule);
-        return;
-      }
-      const half = Math.ceil(group.length / 2);
-      search(group.slice(0, half), hit);
-      search(group.slice(half), hit);
-    };
-    search(statements, fired, fired);
-    // Enough: restoring it alone takes the finding away — asked only where no statement is needed
-    // (the requirement is met several times over, by placeholders each).
-    const redundant = new Set([...fired].filter((rule) => ![...charged.values()].some((s) => s.has(rule))));
-    if (redundant.size) {
-      for (const st of statements) {
-        const restoredAlone = fresh(run(without(set, new Set(statements.filter((x) => x !== st))), redundant));
-        for (const rule of redundant) if (restoredAlone.filter((f) => f.rule === rule).length < count.get(rule)!) charge(st, rule);
-      }
+  // Needed: hiding the statement alone brings the finding back. Hiding more takes more away and
+  // brings back at least as much (knock-on silence aside), so a group whose hiding brings back
+  // none of a rule's findings holds no statement needed for it: the groups are halved until single statements remain (a few readings for a
+  // template of forty placeholder sentences, of which one or two matter).
+  let probes = 0;
+  const probe = (group: string[], rules: Set<string>): Set<string> => {
+    probes++;
+    return new Set(fresh(run(without(set, new Set(group)), rules)).map((f) => f.rule));
+  };
+  const search = (group: string[], rules: Set<string>, known?: Set<string>): void => {
+    if (!known && probes >= MAX_PROBES) {
+      for (const st of group) for (const rule of rules) charge(st, rule);
+      return;
     }
-  }
+    const hit = known ?? new Set([...probe(group, rules)].filter((r) => rules.has(r)));
+    if (!hit.size) return;
+    if (group.length === 1) {
+      for (const rule of hit) charge(group[0]!, rule);
+      return;
+    }
+    const half = Math.ceil(group.length / 2);
+    search(group.slice(0, half), hit);
+    search(group.slice(half), hit);
+  };
+  search(statements, fired, fired);
+  // Enough: restoring it alone takes the finding away — asked only where no statement is needed
+  // (the requirement is met several times over, by placeholders each). Restoring more takes at
+  // least as many findings away: halved the same way, within the same budget.
+  const redundant = new Set([...fired].filter((rule) => ![...charged.values()].some((c) => c.has(rule))));
+  const restoring = (group: string[], rules: Set<string>): void => {
+    if (probes >= MAX_PROBES) {
+      for (const st of group) for (const rule of rules) charge(st, rule);
+      return;
+    }
+    probes++;
+    const restored = new Set(group);
+    const left = fresh(run(without(set, new Set(statements.filter((x) => !restored.has(x)))), rules));
+    const gone = new Set([...rules].filter((rule) => left.filter((f) => f.rule === rule).length < count.get(rule)!));
+    if (!gone.size) return;
+    if (group.length === 1) {
+      for (const rule of gone) charge(group[0]!, rule);
+      return;
+    }
+    const half = Math.ceil(group.length / 2);
+    restoring(group.slice(0, half), gone);
+    restoring(group.slice(half), gone);
+  };
+  if (redundant.size) restoring(statements, redundant);
   for (const rule of fired) {
     if ([...charged.values()].some((s) => s.has(rule))) continue;
     for (const st of statements) charge(st, rule);
