@@ -452,15 +452,20 @@ function cliFindings(dir) {
 /**
  * Findings in `after` whose key `before` does not have, except gaps a fix reveals rather than
  * creates (ciso-reporting judges a CSIRT lead only once one exists): those are about something
- * missing and sit on a heading, never on the inserted sentence (the rule of test/unit/fixes.test.ts).
+ * missing and sit on a heading, never on the inserted sentence (the rule of test/unit/fixes.test.ts);
+ * and the placeholder-unfilled finding on each placeholder the fix wrote (〔役職名〕), which is the
+ * fix's own reminder to the author (`placeholders` lists what it inserted).
  */
-function newFindings(before, after, dir) {
+function newFindings(before, after, dir, placeholders = []) {
   const keys = new Set(before.map((x) => x.key));
   const onHeading = (x) => /^#{1,6}\s/u.test(fs.readFileSync(path.join(dir, x.file), 'utf8').split('\n')[x.line - 1] ?? '');
+  const written = (x) => x.rule === 'placeholder-unfilled' && placeholders.some((p) => x.key.includes(`"${p}"`) && (fs.readFileSync(path.join(dir, x.file), 'utf8').split('\n')[x.line - 1] ?? '').includes(p));
   const added = after.filter((x) => !keys.has(x.key));
   const revealed = added.filter(onHeading);
   if (revealed.length) log(`      revealed on headings (allowed): ${revealed.map((x) => `${x.rule} line ${x.line}`).join(', ')}`);
-  return added.filter((x) => !onHeading(x));
+  const reminders = added.filter(written);
+  if (placeholders.length && !reminders.length) fail(`the placeholders the fix wrote (${placeholders.join(', ')}) are not reported by placeholder-unfilled`);
+  return added.filter((x) => !onHeading(x) && !written(x));
 }
 
 const lineNumberOf = (file, needle) => fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
@@ -775,7 +780,7 @@ async function session(locale, entry, vsix, chromium) {
       if (squash(saved.replace(FIX_TEXT, '')) !== squash(original)) fail(`the fix changed more than inserting 「${FIX_TEXT}」`);
       const at = lineNumberOf(file, FIX_TEXT);
       if (!(at > lineNumberOf(file, '### 4.3 各責任者') && at < lineNumberOf(file, '## 5. 情報資産の管理'))) fail(`「${FIX_TEXT}」 landed on line ${at}, not in section 4`);
-      const created = newFindings(before, cliFindings(path.join(ws, 'flawed-ja')), path.join(ws, 'flawed-ja'));
+      const created = newFindings(before, cliFindings(path.join(ws, 'flawed-ja')), path.join(ws, 'flawed-ja'), ['〔役職名〕']);
       if (created.length) fail(`the fix created findings: ${created.map((x) => x.key).join('; ')}`);
       await gotoLine(page, at);
       await until(async () => (await editorText(page)).includes(FIX_TEXT), 'the inserted sentence is not visible');

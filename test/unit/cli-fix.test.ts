@@ -36,19 +36,39 @@ describe('kijun check --fix', () => {
     expect(r.stderr).toMatch(/fixed p\.md: \d+ changes?/);
   });
 
-  it('--fix-review on the flawed sample set leaves only what needs a human decision', () => {
+  it('--fix-review on the flawed sample set leaves only what needs a human decision, and the placeholders to fill', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kijun-fix-review-'));
     cpSync(join(repo, 'policies'), dir, { recursive: true });
+    // The samples as shipped have no placeholder: placeholder-unfilled adds nothing to `kijun check policies/`.
+    const shipped = JSON.parse(run(['check', '--format', 'json', '.'], dir).stdout);
+    expect(shipped.files.flatMap((f: { findings: Array<{ rule: string }> }) => f.findings.filter((x) => x.rule === 'placeholder-unfilled'))).toEqual([]);
     run(['check', '--fix-review', '.'], dir);
     const json = JSON.parse(run(['check', '--format', 'json', '.'], dir).stdout);
-    const left = json.files.flatMap((f: { path: string; findings: Array<{ rule: string }> }) => f.findings.map((x) => `${f.path}:${x.rule}`));
+    type Out = { path: string; findings: Array<{ rule: string; clauses: string[]; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }> };
+    const files: Out[] = json.files;
+    const left = files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.rule}`));
     // A missing asset register cannot be invented.
-    expect(left).toEqual(['flawed-ja/security-policy.md:link-target-missing']);
-    // The conforming sets are untouched.
+    expect(left.filter((x) => !x.endsWith(':placeholder-unfilled'))).toEqual(['flawed-ja/security-policy.md:link-target-missing']);
+    // What the fixes left for the author to fill is reported, in every flawed document they wrote into…
+    const placeholders = files.flatMap((f) => f.findings.filter((x) => x.rule === 'placeholder-unfilled').map((x) => ({ path: f.path, ...x })));
+    expect([...new Set(placeholders.map((p) => p.path))].sort()).toEqual(['flawed-ja-partial/security-policy.md', 'flawed-ja/incident-runbook.md', 'flawed-ja/security-policy.md']);
+    // …each on the placeholder itself, as written in the file…
+    for (const p of placeholders) {
+      const line = readFileSync(join(dir, p.path), 'utf8').split('\n')[p.range.start.line]!;
+      const text = line.slice(p.range.start.character, p.range.end.character);
+      expect(text).toMatch(/^〔[^〔〕]+〕$/u);
+      expect(p.message).toContain(`"${text}"`);
+    }
+    // …with the requirement it keeps unmet: the CSIRT lead is 〔役職名〕, the contact point 〔部署名〕.
+    const lead = placeholders.find((p) => p.path === 'flawed-ja/security-policy.md' && p.message.startsWith('"〔役職名〕"') && p.clauses.includes('2.1.1(6)(b)'));
+    expect(lead?.message).toContain('A post is designated CSIRT lead');
+    expect(placeholders.some((p) => p.message.startsWith('"〔部署名〕"') && p.clauses.includes('2.2.4(1)(a)'))).toBe(true);
+    // The conforming sets are untouched and still clean.
     for (const f of ['conforming-ja/security-policy.md', 'conforming-en/security-policy.md']) {
       expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(repo, 'policies', f), 'utf8'));
     }
-    // Applying again changes nothing.
+    expect(files.filter((f) => f.path.startsWith('conforming-')).flatMap((f) => f.findings)).toEqual([]);
+    // Applying again changes nothing: the placeholders are for the author, not for another fix.
     const snapshot = readFileSync(join(dir, 'flawed-ja/security-policy.md'), 'utf8');
     const again = run(['check', '--fix-review', '.'], dir);
     expect(again.stderr).not.toMatch(/fixed/);
@@ -63,8 +83,20 @@ describe('kijun check --fix', () => {
     const f = json.files[0];
     expect(f.findings.map((x: { rule: string }) => x.rule)).not.toContain('clause-reference');
     expect(f.suppressed).toEqual([
-      expect.objectContaining({ rule: 'clause-reference', justification: 'exception 2026-014 approved by the CISO', comment: { range: expect.objectContaining({ start: { line: 2, character: 0 } }) } }),
+      expect.objectContaining({ rule: 'clause-reference', justification: 'exception 2026-014 approved by the CISO', justified: true, comment: { range: expect.objectContaining({ start: { line: 2, character: 0 } }) } }),
     ]);
+  });
+
+  it('records a suppression whose justification is a placeholder as not justified in JSON', () => {
+    const dir = scratch({
+      'p.md': '# Security Policy\n\n<!-- kijun-disable-next-line clause-reference -- <reason> -->\nSee 2.2.4(3).\n',
+      'q.md': '# 情報セキュリティポリシー\n\n<!-- kijun-disable-next-line clause-reference -- 〔理由〕 -->\n統一基準2.2.4(3)\n',
+    });
+    const json = JSON.parse(run(['check', '--format', 'json', 'p.md', 'q.md'], dir).stdout);
+    for (const f of json.files) {
+      expect(f.suppressed).toEqual([expect.objectContaining({ rule: 'clause-reference', justification: '', justified: false })]);
+      expect(f.findings.map((x: { rule: string }) => x.rule)).toContain('suppression-unjustified');
+    }
   });
 });
 

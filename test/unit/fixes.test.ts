@@ -90,6 +90,18 @@ function onHeading(f: Finding, files: string[]): boolean {
   return /^#{1,6}\s/u.test(readFileSync(path, 'utf8').split(/\r?\n/u)[f.range.start.line] ?? '');
 }
 
+/** Where the edits' new text lies in the edited text. */
+function insertedSpans(before: string, edits: Finding['fixes'][number]['edits']): Array<{ start: number; end: number }> {
+  const lines = new LineIndex(before);
+  const spans = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), length: e.newText.length })).sort((a, b) => a.start - b.start);
+  let delta = 0;
+  return spans.map((s) => {
+    const at = { start: s.start + delta, end: s.start + delta + s.length };
+    delta += s.length - (s.end - s.start);
+    return at;
+  });
+}
+
 /**
  * Suppression rules judge comments, not the policy: justifying a comment may reveal that it
  * suppresses nothing (suppression-unused), which is that comment's own problem, not the fix's.
@@ -97,6 +109,9 @@ function onHeading(f: Finding, files: string[]): boolean {
 function judgesComments(f: Finding): boolean {
   return rules.find((r) => r.meta.id === f.rule)?.meta.scope === 'suppression';
 }
+
+/** Placeholders written by fixes and found reported (the check below must have had something to check). */
+let placeholdersChecked = 0;
 
 describe('fixes', () => {
   for (const rule of fixable) {
@@ -144,8 +159,19 @@ describe('fixes', () => {
             // A finding is new when its rule and message were not reported before (the same problem
             // seen at one more place — a second mention of the same undefined post — is not new), and
             // a new one may only be a gap the fix revealed, on a heading; never on the sentence it wrote.
+            // The placeholders the fix writes for the author (〔役職名〕, `<post>`) are reported, each
+            // once, by placeholder-unfilled — the one finding a fix's own sentence may raise.
+            const result = analyzePaths(files);
+            const model = result.models.get(uri)!;
+            const inserted = insertedSpans(original, fix.edits);
+            const written = model.placeholders.filter((p) => inserted.some((s) => p.span.start >= s.start && p.span.end <= s.end));
+            const reported = (result.findings.get(uri) ?? []).filter((f) => f.rule === 'placeholder-unfilled');
+            const at = (p: (typeof written)[number]) => JSON.stringify(model.lines.range(p.span));
+            for (const p of written) expect(reported.filter((f) => JSON.stringify(f.range) === at(p)).length, `"${fix.title.en}" wrote ${p.text}, reported once`).toBe(1);
+            placeholdersChecked += written.length;
+            const isWritten = (f: Finding) => f.rule === 'placeholder-unfilled' && f.uri === uri && written.some((p) => JSON.stringify(f.range) === at(p));
             const known = new Set(before.map((x) => x.key));
-            const created = added(before, allFindings(files)).filter((x) => !known.has(x.key) && !onHeading(x.finding, files) && !judgesComments(x.finding));
+            const created = added(before, allFindings(files)).filter((x) => !known.has(x.key) && !onHeading(x.finding, files) && !judgesComments(x.finding) && !isWritten(x.finding));
             expect(created.map((x) => `${x.key} (line ${x.finding.range.start.line + 1})`), `"${fix.title.en}" created new findings`).toEqual([]);
             writeFileSync(path, original);
           }
@@ -153,4 +179,10 @@ describe('fixes', () => {
       }
     });
   }
+});
+
+describe('placeholders written by fixes', () => {
+  it('were found in the fixed documents and reported (the English `<post>` and the Japanese 〔役職名〕 alike)', () => {
+    expect(placeholdersChecked).toBeGreaterThan(200);
+  });
 });

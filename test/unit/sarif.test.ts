@@ -53,9 +53,27 @@ describe('SARIF output', () => {
     const validate = validator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
     const suppressed = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'clause-reference');
-    expect(suppressed.suppressions).toEqual([expect.objectContaining({ kind: 'inSource', justification: '例外措置申請 2026-014 により承認' })]);
+    expect(suppressed.suppressions).toEqual([expect.objectContaining({ kind: 'inSource', status: 'accepted', justification: '例外措置申請 2026-014 により承認' })]);
     // 1-based columns in UTF-16 code units: 𠮷 counts two.
     expect(suppressed.locations[0].physicalLocation.region).toMatchObject({ startLine: 4, startColumn: '𠮷 統一基準'.length + 1 });
+  });
+});
+
+describe('SARIF suppressions without a reason', () => {
+  it('are under review, with no justification, when the reason is only a placeholder or missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kijun-sarif-placeholder-'));
+    writeFileSync(join(dir, 'p.md'), '# 情報セキュリティポリシー\n\n<!-- kijun-disable-next-line clause-reference -- 〔理由〕 -->\n統一基準2.2.4(3)\n');
+    writeFileSync(join(dir, 'q.md'), '# Security Policy\n\n<!-- kijun-disable-next-line clause-reference -->\nSee 2.2.4(3).\n');
+    const { log } = sarif(['p.md', 'q.md'], dir);
+    const validate = validator();
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
+    const suppressed = log.runs[0].results.filter((r: { ruleId: string; suppressions?: unknown[] }) => r.ruleId === 'clause-reference' && r.suppressions);
+    expect(suppressed).toHaveLength(2);
+    for (const r of suppressed) {
+      expect(r.suppressions).toEqual([expect.objectContaining({ kind: 'inSource', status: 'underReview' })]);
+      expect(r.suppressions[0].justification).toBeUndefined();
+    }
+    expect(log.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'suppression-unjustified')).toHaveLength(2);
   });
 });
 

@@ -53,7 +53,9 @@ export function formatJson(results: FileResult[], cwd: string, locale: Locale): 
       severity: f.severity,
       message: f.message[locale],
       range: f.range,
-      justification: s.justification,
+      // A placeholder (〔理由〕, <reason>) is no justification: recorded as none.
+      justification: s.justified ? s.justification : '',
+      justified: s.justified,
       comment: { range: s.range },
     })),
   }));

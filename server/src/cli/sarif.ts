@@ -39,7 +39,7 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale, 
   const location = (uri: string, range: Range) => ({
     physicalLocation: { artifactLocation: { uri: artifactUri(uri, cwd), uriBaseId: SRCROOT }, region: region(range) },
   });
-  const result = (f: Finding, suppression?: { justification: string; range: Range }) => ({
+  const result = (f: Finding, suppression?: { justification: string; justified: boolean; range: Range }) => ({
     ruleId: f.rule,
     ruleIndex: ruleIndex.get(f.rule) ?? -1,
     level: LEVEL[f.severity],
@@ -57,7 +57,10 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale, 
           ],
         }))
       : undefined,
-    suppressions: suppression ? [{ kind: 'inSource', status: 'accepted', justification: suppression.justification || undefined, location: location(f.uri, suppression.range) }] : undefined,
+    // An exception without a reason (none, or only a placeholder such as 〔理由〕) is not an accepted one.
+    suppressions: suppression
+      ? [{ kind: 'inSource', status: suppression.justified ? 'accepted' : 'underReview', justification: suppression.justified ? suppression.justification : undefined, location: location(f.uri, suppression.range) }]
+      : undefined,
     properties: { clauses: f.clauses, tags: f.clauses },
   });
 
@@ -92,7 +95,7 @@ export function formatSarif(results: FileResult[], cwd: string, locale: Locale, 
         artifacts: results.map((r) => ({ location: { uri: artifactUri(r.uri, cwd), uriBaseId: SRCROOT }, mimeType: 'text/markdown' })),
         results: results.flatMap((r) => [
           ...r.findings.map((f) => result(f)),
-          ...r.suppressed.map((s) => result(s.finding, { justification: s.suppression.justification, range: s.suppression.range })),
+          ...r.suppressed.map((s) => result(s.finding, { justification: s.suppression.justification, justified: s.suppression.justified, range: s.suppression.range })),
         ]),
       },
     ],

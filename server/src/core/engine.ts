@@ -10,6 +10,7 @@ import { reportInvalidFrontMatter } from './rules/front-matter-invalid';
 import type { Report, Rule, RuleContext } from './rules/types';
 import { composeSets, linkTargets, pullLinked, type PolicySet } from './set/policySet';
 import { indexOf } from './set/resolve';
+import { unfilledRequirements, type UnfilledRequirements } from './set/unfilled';
 import { readSuppressions, suppressionFor, type SuppressedFinding } from './suppress';
 import type { Finding, Severity } from './types';
 
@@ -186,7 +187,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   };
   const toFinding = (rule: Rule, configured: Severity | undefined, r: Report): Finding => ({
     rule: rule.meta.id,
-    clauses: rule.meta.clauses,
+    clauses: r.clauses ?? rule.meta.clauses,
     severity: configured ?? r.severity ?? rule.meta.severity,
     message: r.message,
     uri: r.doc.uri,
@@ -234,7 +235,6 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
   function runRules(set: PolicySet, config: KijunConfig, emit: (f: Finding) => void, failed: RuleFailure[]): SetReads {
     const catalog = catalogFor(config.standard) ?? catalogFor()!;
     const { lexicon } = lexiconFor(config);
-    const index = indexOf(set);
     const members = new Set(set.members.map((m) => m.uri));
     const setReads = new Map<string, ReadState>();
     let enumerated = false;
@@ -257,31 +257,69 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
-    for (const rule of ruleList) {
+    const judges = (rule: Rule, s: PolicySet): boolean => {
       const setting = config.rules[rule.meta.id];
-      if (setting?.severity === 'off' || rule.meta.scope === 'suppression') continue;
+      if (setting?.severity === 'off' || rule.meta.scope === 'suppression') return false;
       // A set rooted in a policy is judged by every rule; one rooted in a plan (that no policy
       // links) by the 2.1.1(6) and 2.2.4 rules, not the 6.2.4 ones (checks.md).
-      if (rule.meta.scope === 'policy-set' && set.root.kind !== 'policy' && !(set.root.kind === 'plan' && !rule.meta.clauses.some((c) => c.startsWith('6.2.4')))) continue;
+      if (rule.meta.scope === 'policy-set' && s.root.kind !== 'policy' && !(s.root.kind === 'plan' && !rule.meta.clauses.some((c) => c.startsWith('6.2.4')))) return false;
       // Completeness cannot be judged when part of the set was not read: stay silent.
-      if (rule.meta.scope === 'policy-set' && set.members.some((m) => m.skipped)) continue;
-      const configured = setting?.severity;
-      const ctx: RuleContext = {
+      if (rule.meta.scope === 'policy-set' && s.members.some((m) => m.skipped)) return false;
+      return true;
+    };
+    // The set's findings of the rules that run first: what placeholders keep unmet is measured against them.
+    const found: Finding[] = [];
+    let unfilled: UnfilledRequirements | undefined;
+    const unfilledOf = (): UnfilledRequirements => {
+      // Only a set with placeholders is read again, and only by the rules that judge clauses.
+      unfilled ??= unfilledRequirements(
         set,
-        index,
+        found,
+        (variant, only) => {
+          const out: Finding[] = [];
+          for (const rule of ruleList) {
+            if (rule.late || !rule.meta.clauses.length || (only && !only.has(rule.meta.id)) || !judges(rule, variant)) continue;
+            runOne(rule, variant, (f) => out.push(f), []);
+          }
+          return out;
+        },
+        (id) => ruleList.find((r) => r.meta.id === id)?.meta.title ?? { en: id, ja: id },
+      );
+      return unfilled;
+    };
+    const runOne = (rule: Rule, s: PolicySet, sink: (f: Finding) => void, failures: RuleFailure[]): void => {
+      const setting = config.rules[rule.meta.id]?.severity;
+      const configured = setting === 'off' ? undefined : setting;
+      const ctx: RuleContext = {
+        set: s,
+        // Built on first use: a set read again without its placeholders is often judged by rules
+        // that need no index (runbook-coverage).
+        get index() {
+          return indexOf(s);
+        },
         config,
         catalog,
         lexicon,
         documents,
         exists: (uri) => read(uri) !== 'missing' && read(uri) !== 'outside',
         inWorkspace: (uri) => read(uri) !== 'outside',
-        report: (r) => emit(toFinding(rule, configured, r)),
+        report: (r) => sink(toFinding(rule, configured, r)),
+        unfilled: unfilledOf,
       };
       try {
         rule.check(ctx);
       } catch (e) {
         // A crashing rule must not take the others down: record it and go on.
-        failed.push({ rule: rule.meta.id, root: set.root.uri, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+        failures.push({ rule: rule.meta.id, root: s.root.uri, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      }
+    };
+    for (const late of [false, true]) {
+      for (const rule of ruleList) {
+        if (Boolean(rule.late) !== late || !judges(rule, set)) continue;
+        runOne(rule, set, (f) => {
+          if (!late) found.push(f);
+          emit(f);
+        }, failed);
       }
     }
     return enumerated ? 'all' : setReads;

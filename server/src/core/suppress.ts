@@ -1,4 +1,5 @@
 import type { DocumentModel } from './model/document';
+import { withoutPlaceholders } from './model/placeholders';
 import type { Finding, Range, Span } from './types';
 
 /**
@@ -7,12 +8,18 @@ import type { Finding, Range, Span } from './types';
  *   <!-- kijun-disable ciso-reporting -- reason -->  …  <!-- kijun-enable ciso-reporting -->
  *   <!-- kijun-disable-file rule -- reason -->
  * The text after `--` is the justification (the standard's exception process requires a
- * recorded reason). No rule list means every rule.
+ * recorded reason). No rule list means every rule. A justification that is only a placeholder
+ * (〔理由〕, `<reason>`, [TBD] — what the quick fix writes for the author to fill) records no
+ * reason: the suppression still applies, but it is not a justified exception.
  */
 export interface Suppression {
   kind: 'next-line' | 'range' | 'file';
   rules: string[];
   justification: string;
+  /** The justification says something: not empty, not only placeholders or punctuation. */
+  justified: boolean;
+  /** The placeholders the justification consists of, when that is all it has (〔理由〕). */
+  placeholders: string[];
   /** Where the comment is. */
   span: Span;
   range: Range;
@@ -39,6 +46,8 @@ export function readSuppressions(doc: DocumentModel): Suppression[] {
     const [head, ...rest] = m[2]!.split(/\s--(?:\s|$)/u);
     const rules = head!.split(/[\s,]+/u).filter(Boolean);
     const justification = rest.join(' -- ').trim();
+    const left = withoutPlaceholders(justification);
+    const justified = /[\p{L}\p{N}]/u.test(left.rest);
     const range = doc.lines.range(c.span);
     if (m[1] === 'enable') {
       for (const key of rules.length ? rules : [...open.keys()]) {
@@ -55,6 +64,8 @@ export function readSuppressions(doc: DocumentModel): Suppression[] {
       kind,
       rules,
       justification,
+      justified,
+      placeholders: justified ? [] : left.found,
       span: c.span,
       range,
       fromLine: kind === 'file' ? 0 : kind === 'next-line' ? range.end.line + 1 : range.start.line,

@@ -14,7 +14,7 @@ import type { AnalysisResult } from '../core/engine';
 import type { DocumentModel } from '../core/model/document';
 import type { Mention } from '../core/model/mentions';
 import type { Edge, Urgency } from '../core/model/types';
-import type { SetReport } from '../core/report/compliance';
+import { clausesWith, type SetReport } from '../core/report/compliance';
 import { indexOf, type SetIndex } from '../core/set/resolve';
 import type { Locale } from '../core/types';
 import { defaultLexicon } from '../lexicon';
@@ -214,15 +214,7 @@ export function foldingRanges(doc: DocumentModel): FoldingRange[] {
   return out;
 }
 
-/**
- * Clauses of a set with a finding, counted at their most specific level (2.2.4(2)(f), not also
- * 2.2.4(2) and 2.2.4): the number a status bar can say in a few words.
- */
+/** Clauses of a set with a finding, at their most specific level: what the status bar says. */
 export function unmetClauses(report: SetReport): number {
-  const rows = report.clauses;
-  const childWithFinding = (i: number) => {
-    for (let j = i + 1; j < rows.length && rows[j]!.depth > rows[i]!.depth; j++) if (rows[j]!.status === 'finding') return true;
-    return false;
-  };
-  return rows.filter((row, i) => row.status === 'finding' && !childWithFinding(i)).length;
+  return clausesWith(report, 'finding');
 }

@@ -23,7 +23,7 @@ import { completion, definition, documentSymbols, foldingRanges, readingHints, r
 import { hoverAt } from './hover';
 import { WorkspaceState } from './workspace';
 import { validateRequests } from './validate';
-import { buildComplianceReport, type Place } from '../core/report/compliance';
+import { buildComplianceReport, clausesWith, type Place } from '../core/report/compliance';
 import { renderHtml } from '../core/report/html';
 import { catalogFor } from '../standards';
 import { defaultLexicon } from '../lexicon';
@@ -438,11 +438,16 @@ export function startServer(connection: Connection): void {
     const report = buildComplianceReport(r, catalogFor()!, defaultLexicon()).find((x) => x.root === set.root.uri);
     if (!report) return null;
     const unmet = unmetClauses(report);
+    // Met only through placeholders still to fill (〔役職名〕): not "met".
+    const incomplete = clausesWith(report, 'incomplete');
     const loc = effectiveLocale();
     const name = vscodeRelative(set.root.uri, state);
-    const text = loc === 'ja' ? (unmet ? `基準: 未充足 ${unmet} 条項` : '基準: 充足') : unmet ? `Kijun: ${unmet} clause${unmet === 1 ? '' : 's'} unmet` : 'Kijun: all checked clauses met';
+    const text =
+      loc === 'ja'
+        ? unmet ? `基準: 未充足 ${unmet} 条項` : incomplete ? `基準: 未完成 ${incomplete} 条項` : '基準: 充足'
+        : unmet ? `Kijun: ${unmet} clause${unmet === 1 ? '' : 's'} unmet` : incomplete ? `Kijun: ${incomplete} clause${incomplete === 1 ? '' : 's'} incomplete` : 'Kijun: all checked clauses met';
     const tooltip = loc === 'ja' ? `${name} のポリシー群 — クリックで準拠状況レポートを開く` : `Policy set of ${name} — click to open the compliance report`;
-    return { text, tooltip, unmet, root: set.root.uri };
+    return { text, tooltip, unmet, incomplete, root: set.root.uri };
   }));
 
   connection.onExecuteCommand(live(async (p) => {

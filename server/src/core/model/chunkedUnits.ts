@@ -43,6 +43,8 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
   const links: DocumentUnits['links'] = [];
   const comments: DocumentUnits['comments'] = [];
   const anchors: string[] = [];
+  const codes: DocumentUnits['codes'] = [];
+  const tags: DocumentUnits['tags'] = [];
   const slugger = new GithubSlugger();
   const path: HeadingInfo[] = [];
   let pathSnapshot: HeadingInfo[] = [];
@@ -91,6 +93,7 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
       units.push(nu);
       unitMap.set(u, nu);
       if (u.article) nu.article = unitMap.get(u.article);
+      if (u.quote) nu.quote = true;
       if (heading) {
         path.push(heading);
         pathSnapshot = [...path];
@@ -99,8 +102,10 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
     for (const l of r.units.links) links.push({ url: l.url, span: shift(l.span), urlSpan: shift(l.urlSpan) });
     for (const c of r.units.comments) comments.push({ value: c.value, span: shift(c.span) });
     anchors.push(...r.units.anchors);
+    for (const c of r.units.codes) codes.push({ value: c.value, span: shift(c.span) });
+    for (const t of r.units.tags) tags.push({ value: t.value, span: shift(t.span) });
     listBase += maxList + 1;
     tableBase += maxTable + 1;
   }
-  return { units, headings, links, comments, anchors };
+  return { units, headings, links, comments, anchors, codes, tags };
 }

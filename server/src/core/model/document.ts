@@ -4,6 +4,7 @@ import { buildUnitsChunked, type ChunkCache } from './chunkedUnits';
 import { LineIndex } from '../text/lineIndex';
 import { normalizeKey } from '../text/normalize';
 import { extract, type Extraction } from './extract';
+import { findPlaceholders, type Placeholder } from './placeholders';
 import type { DocumentUnits, HeadingInfo } from './units';
 
 export type DocumentKind = 'policy' | 'plan' | 'runbook' | 'other';
@@ -19,6 +20,8 @@ export interface DocumentModel extends DocumentUnits, Extraction {
   kindSource: 'front-matter' | 'configuration' | 'heading' | 'title' | 'none';
   language: 'ja' | 'en';
   title: HeadingInfo | undefined;
+  /** Text left for the author to fill in (〔役職名〕, `<post>`, {{name}}, [更新日]): it satisfies nothing. */
+  placeholders: Placeholder[];
   /** Set when the document was not parsed (too large, too deeply nested, not text). */
   skipped: { reason: 'size' | 'nesting' | 'binary'; detail: number } | undefined;
 }
@@ -163,8 +166,9 @@ export function analyzeDocument(uri: string, text: string, options: DocumentOpti
     kindSource,
     language: detectLanguage(units),
     title,
-    ...(skipped ? { ...units, units: [], links: [], comments: [] } : units),
+    ...(skipped ? { ...units, units: [], links: [], comments: [], codes: [], tags: [] } : units),
     ...extraction,
+    placeholders: skipped ? [] : findPlaceholders(units),
     skipped,
   };
 }

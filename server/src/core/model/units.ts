@@ -55,6 +55,8 @@ export interface Unit {
    * articles: a paragraph 「2 前項の…はCISOへ報告する」 speaks of the article's subject.
    */
   article?: Unit | undefined;
+  /** Set inside a block quote: quoted text (a script's lines, a quoted message), not the author's own. */
+  quote?: true;
 }
 
 export interface LinkInfo {
@@ -69,6 +71,12 @@ export interface CommentInfo {
   span: Span;
 }
 
+/** A piece of Markdown kept as written: an inline code span, or raw HTML that is no comment. */
+export interface RawInfo {
+  value: string;
+  span: Span;
+}
+
 export interface DocumentUnits {
   units: Unit[];
   headings: HeadingInfo[];
@@ -76,6 +84,10 @@ export interface DocumentUnits {
   comments: CommentInfo[];
   /** Explicit HTML anchors (`<a name="x">`, `id="x"`): link targets besides the heading slugs. */
   anchors: string[];
+  /** Inline code spans (the span includes the backticks): a fix's `<post>` is written as code. */
+  codes: RawInfo[];
+  /** Raw HTML other than comments (inline tags, HTML blocks): `<insert email address here>` parses as a tag. */
+  tags: RawInfo[];
 }
 
 const HTML_ANCHOR = /<[a-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']+)["']/giu;
@@ -91,6 +103,8 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
   const links: LinkInfo[] = [];
   const comments: CommentInfo[] = [];
   const anchors: string[] = [];
+  const codes: RawInfo[] = [];
+  const tags: RawInfo[] = [];
   // Reference definitions count as links only when something refers to them ([更新日]: [更新内容]
   // in a revision history is no link).
   const referenced = new Set<string>();
@@ -102,8 +116,10 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
 
   // The heading path is shared by every unit of a section (copied only when a heading changes it).
   let pathSnapshot: HeadingInfo[] = [];
+  let quoteDepth = 0;
   const add = (u: Omit<Unit, 'index' | 'section' | 'sectionPath'>): Unit => {
     const unit: Unit = { ...u, index: units.length, section: path[path.length - 1], sectionPath: pathSnapshot };
+    if (quoteDepth > 0) unit.quote = true;
     units.push(unit);
     return unit;
   };
@@ -116,6 +132,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
         case 'inlineCode':
           if (pos?.start.offset !== undefined && pos.end.offset !== undefined) {
             b.appendAligned(n.value, text.slice(pos.start.offset, pos.end.offset), pos.start.offset, pos.end.offset);
+            if (n.type === 'inlineCode') codes.push({ value: n.value, span: { start: pos.start.offset, end: pos.end.offset } });
           }
           break;
         case 'break':
@@ -128,8 +145,10 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
           inline(n.children, b);
           break;
         case 'html':
-          if (pos?.start.offset !== undefined && pos.end.offset !== undefined && /^<!--/.test(n.value)) {
-            comments.push({ value: n.value, span: { start: pos.start.offset, end: pos.end.offset } });
+          if (pos?.start.offset !== undefined && pos.end.offset !== undefined) {
+            const span = { start: pos.start.offset, end: pos.end.offset };
+            if (/^<!--/.test(n.value)) comments.push({ value: n.value, span });
+            else tags.push({ value: n.value, span });
           }
           collectAnchors(n.value, anchors);
           break;
@@ -214,7 +233,9 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
           listNode(node, previousParagraphLast ?? (list ? lastInItem : undefined), list ? depth + 1 : depth);
           break;
         case 'blockquote':
+          quoteDepth++;
           blocks(node.children, list, depth);
+          quoteDepth--;
           break;
         case 'table':
           pseudo = undefined;
@@ -223,6 +244,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
         case 'html':
           if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
             collectComments(node.value, node.position.start.offset, comments);
+            if (!/^\s*<!--/u.test(node.value)) tags.push({ value: node.value, span: { start: node.position.start.offset, end: node.position.end.offset } });
           }
           collectAnchors(node.value, anchors);
           break;
@@ -287,7 +309,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
   blocks(tree.children, undefined, 0);
   for (const d of definitions) if (referenced.has(d.identifier)) links.push(d.link);
   links.sort((a, b) => a.span.start - b.span.start);
-  return { units, headings, links, comments, anchors };
+  return { units, headings, links, comments, anchors, codes, tags };
 }
 
 function linkInfo(url: string, start: number, end: number, text: string): LinkInfo {

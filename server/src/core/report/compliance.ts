@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../engine';
 import type { DocumentModel } from '../model/document';
+import { placeholderUnfilled } from '../rules/placeholder-unfilled';
 import { rules } from '../rules/registry';
 import { csirtFacts, unitsMatching } from '../set/facts';
 import { graphOf } from '../set/graph';
@@ -12,12 +13,16 @@ import type { ClauseCatalog } from '../../standards';
 
 /**
  * The compliance report model: for each policy set, every clause of the catalog with its status
- * (satisfied — with the text that satisfies it —, finding, suppressed with its justification,
- * or not checked), the reporting graph with its break, and counts by severity. Renderers
+ * (satisfied — with the text that satisfies it —, finding, incomplete — met only through a
+ * placeholder —, suppressed with its justification, or not checked), the reporting graph with its break, and counts by severity. Renderers
  * (Markdown, HTML) only format this.
  */
 
-export type ClauseStatus = 'satisfied' | 'finding' | 'suppressed' | 'not-checked';
+/**
+ * `incomplete`: the requirement is met only through placeholders (〔役職名〕, `<post>`): its only
+ * findings are `placeholder-unfilled` ones, which carry the clauses a placeholder blocks.
+ */
+export type ClauseStatus = 'satisfied' | 'finding' | 'incomplete' | 'suppressed' | 'not-checked';
 
 export interface Place {
   uri: string;
@@ -76,7 +81,8 @@ function setReport(result: AnalysisResult, set: PolicySet, catalog: ClauseCatalo
       const ruleIds = rules.filter((r) => covers(r.meta.clauses)).map((r) => r.meta.id);
       const fs = findings.filter((f) => covers(f.clauses));
       const ss = suppressed.filter((s) => covers(s.finding.clauses));
-      const status: ClauseStatus = fs.length ? 'finding' : ss.length ? 'suppressed' : ruleIds.length ? 'satisfied' : 'not-checked';
+      const unfilledOnly = fs.length > 0 && fs.every((f) => f.rule === placeholderUnfilled.meta.id);
+      const status: ClauseStatus = unfilledOnly ? 'incomplete' : fs.length ? 'finding' : ss.length ? 'suppressed' : ruleIds.length ? 'satisfied' : 'not-checked';
       return {
         id: c.id,
         title: c.title,
@@ -84,7 +90,7 @@ function setReport(result: AnalysisResult, set: PolicySet, catalog: ClauseCatalo
         status,
         rules: ruleIds,
         findings: fs.map((f) => ({ rule: f.rule, message: f.message, place: { uri: f.uri, range: f.range } })),
-        suppressed: ss.map((s) => ({ rule: s.finding.rule, justification: s.suppression.justification, place: { uri: s.finding.uri, range: s.suppression.range } })),
+        suppressed: ss.map((s) => ({ rule: s.finding.rule, justification: s.suppression.justified ? s.suppression.justification : '', place: { uri: s.finding.uri, range: s.suppression.range } })),
         evidence: status === 'satisfied' ? evidence(c.id) : undefined,
       };
     });
@@ -148,6 +154,19 @@ function setReport(result: AnalysisResult, set: PolicySet, catalog: ClauseCatalo
       suppressed: suppressed.length,
     },
   };
+}
+
+/**
+ * Clauses of a set with a given status, counted at their most specific level (2.2.4(2)(f), not
+ * also 2.2.4(2) and 2.2.4): the number a summary or a status bar can say in a few words.
+ */
+export function clausesWith(report: SetReport, status: ClauseStatus): number {
+  const rows = report.clauses;
+  const childWith = (i: number) => {
+    for (let j = i + 1; j < rows.length && rows[j]!.depth > rows[i]!.depth; j++) if (rows[j]!.status === status) return true;
+    return false;
+  };
+  return rows.filter((row, i) => row.status === status && !childWith(i)).length;
 }
 
 /** Where the text that satisfies a clause is, for the clauses rules can point at. */

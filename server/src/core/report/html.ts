@@ -1,5 +1,5 @@
 import type { Locale } from '../types';
-import type { Place, SetReport } from './compliance';
+import { clausesWith, type Place, type SetReport } from './compliance';
 import { L } from './labels';
 
 /**
@@ -49,7 +49,7 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2.5rem; border-bot
 table.matrix { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 .matrix th, .matrix td { border: 1px solid var(--line); padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
 .status { font-weight: 600; white-space: nowrap; }
-.satisfied .status { color: var(--ok); } .partly .status { color: var(--warn); font-weight: 500; } .finding .status { color: var(--bad); } .suppressed .status { color: var(--sup); } .not-checked .status { color: var(--muted); }
+.satisfied .status { color: var(--ok); } .partly .status { color: var(--warn); font-weight: 500; } .finding .status { color: var(--bad); } .incomplete .status { color: var(--warn); } .suppressed .status { color: var(--sup); } .not-checked .status { color: var(--muted); }
 .counts span { margin-right: 1rem; } .err { color: var(--bad); } .wrn { color: var(--warn); }
 a { color: var(--link); } .muted { color: var(--muted); }
 svg.graph { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
@@ -70,10 +70,6 @@ ${sections}
 `;
 }
 
-/** Clauses with a finding, counted at their most specific level. */
-function unmet(r: SetReport): number {
-  return r.clauses.filter((c, i) => c.status === 'finding' && !descendants(r, i).some((d) => d.status === 'finding')).length;
-}
 
 function descendants(r: SetReport, i: number): SetReport['clauses'] {
   const out: SetReport['clauses'] = [];
@@ -86,8 +82,10 @@ function summaryTable(reports: SetReport[], o: HtmlOptions): string {
   const t = L[o.locale];
   const rows = reports
     .map((r, i) => {
-      const n = unmet(r);
-      return `<tr class="${n ? 'finding' : 'satisfied'}"><td><a href="#set-${i}">${esc(o.label(r.root))}</a></td><td class="status">${esc(n ? t.unmet(n) : t.allMet)}</td><td><span class="err">${r.counts.errors} ${esc(t.errors)}</span> · <span class="wrn">${r.counts.warnings} ${esc(t.warnings)}</span></td></tr>`;
+      const n = clausesWith(r, 'finding');
+      const m = clausesWith(r, 'incomplete');
+      const status = [n ? t.unmet(n) : '', m ? t.incomplete(m) : ''].filter(Boolean).join(' · ') || t.allMet;
+      return `<tr class="${n ? 'finding' : m ? 'incomplete' : 'satisfied'}"><td><a href="#set-${i}">${esc(o.label(r.root))}</a></td><td class="status">${esc(status)}</td><td><span class="err">${r.counts.errors} ${esc(t.errors)}</span> · <span class="wrn">${r.counts.warnings} ${esc(t.warnings)}</span></td></tr>`;
     })
     .join('\n');
   return `<h2>${esc(t.summary)}</h2>\n<table class="matrix summary"><tbody>\n${rows}\n</tbody></table>`;
@@ -104,7 +102,7 @@ function setSection(r: SetReport, i: number, o: HtmlOptions): string {
       const statusClass = statusText === t.statuses[c.status] ? c.status : 'partly';
       const name = `${c.id}${c.title ? ` ${c.title[o.locale]}` : ''}`;
       const links =
-        c.status === 'finding'
+        c.status === 'finding' || c.status === 'incomplete'
           ? c.findings.map((f) => `<a href="${esc(safeHref(o.href(f.place)))}" title="${esc(f.message[o.locale])}"><code>${esc(f.rule)}</code> ${esc(o.where(f.place))}</a>`).join('<br>')
           : c.status === 'suppressed'
             ? c.suppressed.map((s) => `<a href="${esc(safeHref(o.href(s.place)))}"><code>${esc(s.rule)}</code> ${esc(o.where(s.place))}</a> — ${esc(t.justification)}: ${esc(s.justification || '—')}`).join('<br>')

@@ -25,7 +25,7 @@ export function renderMarkdown(reports: SetReport[], locale: Locale, whereRaw: (
     for (const c of r.clauses) {
       const name = `${'&nbsp;&nbsp;'.repeat(c.depth)}${c.id}${c.title ? ` ${c.title[locale]}` : ''}`;
       const detail =
-        c.status === 'finding'
+        c.status === 'finding' || c.status === 'incomplete'
           ? c.findings.map((f) => `\`${f.rule}\` ${where(f.place)}`).join('<br>')
           : c.status === 'suppressed'
             ? c.suppressed.map((s) => `\`${s.rule}\` ${where(s.place)} (${t.justification}: ${mdText(s.justification) || '—'})`).join('<br>')

@@ -8,6 +8,7 @@ import { documentSkipped } from './document-skipped';
 import { frontMatterInvalid } from './front-matter-invalid';
 import { handlingProcedure } from './handling-procedure';
 import { linkTargetMissing } from './link-target-missing';
+import { placeholderUnfilled } from './placeholder-unfilled';
 import { reportToNisc } from './report-to-nisc';
 import { reportToPolice } from './report-to-police';
 import { reportingChain } from './reporting-chain';
@@ -44,6 +45,7 @@ export const rules: Rule[] = [
   targetedAttackInternal,
   clauseReference,
   linkTargetMissing,
+  placeholderUnfilled,
   suppressionUnused,
   suppressionUnjustified,
   documentSkipped,

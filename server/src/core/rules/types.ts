@@ -4,6 +4,7 @@ import type { KijunConfig } from '../config';
 import type { DocumentModel } from '../model/document';
 import type { PolicySet } from '../set/policySet';
 import type { SetIndex } from '../set/resolve';
+import type { UnfilledRequirements } from '../set/unfilled';
 import type { Suppression } from '../suppress';
 import type { Fix, FixApplicability, Localized, RelatedLocation, Severity, Span } from '../types';
 
@@ -33,6 +34,8 @@ export interface RuleMeta {
 export interface Report {
   /** Overrides the rule's default severity for this finding (a user setting still wins). */
   severity?: Severity;
+  /** The clauses of this finding, when they depend on it (placeholder-unfilled: the requirement a placeholder blocks). */
+  clauses?: string[];
   doc: DocumentModel;
   span: Span;
   message: Localized;
@@ -53,11 +56,18 @@ export interface RuleContext {
   /** Whether a link target lies in the workspace (documents passed in always do). */
   inWorkspace(uri: string): boolean;
   report(r: Report): void;
+  /**
+   * What each placeholder of the set keeps unmet (set/unfilled.ts), from the findings of the
+   * set's other rules: computed on first use, so only for a `late` rule.
+   */
+  unfilled(): UnfilledRequirements;
 }
 
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
+  /** Runs after the set's other rules, whose findings `ctx.unfilled()` compares (placeholder-unfilled). */
+  late?: boolean;
   /** For `suppression` rules: judge the document's suppression comments once all findings are known. */
   checkSuppressions?(doc: DocumentModel, suppressions: Suppression[], report: (r: Report) => void): void;
 }
