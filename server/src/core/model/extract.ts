@@ -17,7 +17,7 @@ import { readMeasures, type Measure } from './readers/measures';
 import { readSteps } from './readers/steps';
 import { readTables } from './readers/tables';
 import { readTitleDefinitions, type Alias } from './readers/titles';
-import { readUnread } from './readers/unread';
+import { readIndex, readUnread } from './readers/unread';
 import type { Assignment, ClauseRef, Edge, Endpoint, Responsibility, TitleDefinition, Unread } from './types';
 import type { Unit } from './units';
 
@@ -108,7 +108,9 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
     if (a.role.title) definitions.push({ key: a.role.title, display: a.role.display, span: a.role.span });
   }
   const unread: Unread[] = [];
-  for (const u of units) if (u.snippet.norm.length <= MAX_READABLE_UNIT) readUnread(ctx, u, assignments, edges, unread);
+  const read = readIndex(assignments, edges);
+  const seen = new Set<string>();
+  for (const u of units) if (u.snippet.norm.length <= MAX_READABLE_UNIT) readUnread(ctx, u, read, unread, seen);
   return { aliases, mentions, edges, assignments, definitions, clauseRefs, csirt: readCsirt(ctx), measures: readMeasures(units), responsibilities, unread };
 }
 

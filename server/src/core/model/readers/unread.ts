@@ -16,21 +16,67 @@ const REPORT_WORD = /報告|連絡|通報|届け?出|一報|通知|エスカレ|
 const NEGATED = /てはならない|てはいけない|ないものとする|兼ねない|禁止|\b(?:not|never|no one|nobody)\b/iu;
 const ROLES_WATCHED = new Set(['csirt-lead', 'contact-point', 'ciso', 'csirt-member']);
 
-export function readUnread(ctx: ReadingContext, u: Unit, assignments: Assignment[], edges: Edge[], out: Unread[]): void {
+/**
+ * Whether any of `items` overlaps a span, in O(log n) per question: sorted by start, with the
+ * running maximum of their ends (every unit asking about every edge was quadratic — 1.5 s of a
+ * 512 Ki-character policy).
+ */
+export function overlapIndex(items: Array<{ span: { start: number; end: number } }>): (span: { start: number; end: number }) => boolean {
+  const sorted = items.map((x) => x.span).sort((a, b) => a.start - b.start);
+  const maxEnd = new Float64Array(sorted.length);
+  let m = -Infinity;
+  sorted.forEach((x, i) => (maxEnd[i] = m = Math.max(m, x.end)));
+  return (span) => {
+    // Items starting before the span ends; one of them overlaps if it ends after the span starts.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start < span.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1]! > span.start;
+  };
+}
+
+/** What readUnread asks of the strict readers' results, indexed once per document. */
+export interface ReadIndex {
+  edgeOrAssignment: (span: { start: number; end: number }) => boolean;
+  assignmentOf: (role: string) => (span: { start: number; end: number }) => boolean;
+}
+
+export function readIndex(assignments: Assignment[], edges: Edge[]): ReadIndex {
+  const any = overlapIndex([...edges, ...assignments]);
+  const byRole = new Map<string, (span: { start: number; end: number }) => boolean>();
+  return {
+    edgeOrAssignment: any,
+    assignmentOf: (role) => {
+      let f = byRole.get(role);
+      if (!f) {
+        f = overlapIndex(assignments.filter((a) => a.role.role === role));
+        byRole.set(role, f);
+      }
+      return f;
+    },
+  };
+}
+
+export function readUnread(ctx: ReadingContext, u: Unit, read: ReadIndex, out: Unread[], seen: Set<string>): void {
   if (u.kind === 'heading') return;
   const norm = u.snippet.norm;
   const span = u.snippet.span;
-  const here = (x: { span: { start: number; end: number } }): boolean => x.span.start < span.end && span.start < x.span.end;
   const ms = ctx.mentionsOf(u);
   for (const m of ms) {
     if (!m.role || !ROLES_WATCHED.has(m.role)) continue;
     const near = norm.slice(Math.max(0, m.start - 30), m.end + 40);
     if (!ASSIGN_WORD.test(near) || NEGATED.test(near)) continue;
-    if (assignments.some((a) => here(a) && a.role.role === m.role)) continue;
-    if (out.some((x) => x.span.start === span.start && x.role === m.role)) continue;
+    if (read.assignmentOf(m.role)(span)) continue;
+    const key = `${span.start}|${m.role}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     out.push({ about: 'assignment', role: m.role, span, text: u.snippet.text.trim().slice(0, 200) });
   }
-  if (REPORT_WORD.test(norm) && ms.some((m) => !m.vague) && !edges.some(here) && !assignments.some(here)) {
+  if (REPORT_WORD.test(norm) && ms.some((m) => !m.vague) && !read.edgeOrAssignment(span)) {
     out.push({ about: 'edge', role: undefined, span, text: u.snippet.text.trim().slice(0, 200) });
   }
 }
