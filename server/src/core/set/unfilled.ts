@@ -112,45 +112,36 @@ export function unfilledRequirements(set: PolicySet, normal: Finding[], run: Set
     probes++;
     return new Set(fresh(run(without(set, new Set(group)), rules)).map((f) => f.rule));
   };
-  const search = (group: string[], rules: Set<string>, known?: Set<string>): void => {
+  // Halves a group of statements while `test` still finds some of `rules` for it; a statement
+  // left alone is charged with what was found (past the budget, the whole group is).
+  const bisect = (group: string[], rules: Set<string>, test: (group: string[], rules: Set<string>) => Set<string>, known?: Set<string>): void => {
     if (!known && probes >= MAX_PROBES) {
       for (const st of group) for (const rule of rules) charge(st, rule);
       return;
     }
-    const hit = known ?? new Set([...probe(group, rules)].filter((r) => rules.has(r)));
+    const hit = known ?? test(group, rules);
     if (!hit.size) return;
     if (group.length === 1) {
       for (const rule of hit) charge(group[0]!, rule);
       return;
     }
     const half = Math.ceil(group.length / 2);
-    search(group.slice(0, half), hit);
-    search(group.slice(half), hit);
+    bisect(group.slice(0, half), hit, test);
+    bisect(group.slice(half), hit, test);
   };
-  search(statements, fired, fired);
+  // Needed: hiding it alone brings the finding back.
+  bisect(statements, fired, (group, rules) => new Set([...probe(group, rules)].filter((r) => rules.has(r))), fired);
   // Enough: restoring it alone takes the finding away — asked only where no statement is needed
   // (the requirement is met several times over, by placeholders each). Restoring more takes at
   // least as many findings away: halved the same way, within the same budget.
   const redundant = new Set([...fired].filter((rule) => ![...charged.values()].some((c) => c.has(rule))));
-  const restoring = (group: string[], rules: Set<string>): void => {
-    if (probes >= MAX_PROBES) {
-      for (const st of group) for (const rule of rules) charge(st, rule);
-      return;
-    }
+  const restoring = (group: string[], rules: Set<string>): Set<string> => {
     probes++;
     const restored = new Set(group);
     const left = fresh(run(without(set, new Set(statements.filter((x) => !restored.has(x)))), rules));
-    const gone = new Set([...rules].filter((rule) => left.filter((f) => f.rule === rule).length < count.get(rule)!));
-    if (!gone.size) return;
-    if (group.length === 1) {
-      for (const rule of gone) charge(group[0]!, rule);
-      return;
-    }
-    const half = Math.ceil(group.length / 2);
-    restoring(group.slice(0, half), gone);
-    restoring(group.slice(half), gone);
+    return new Set([...rules].filter((rule) => left.filter((f) => f.rule === rule).length < count.get(rule)!));
   };
-  if (redundant.size) restoring(statements, redundant);
+  if (redundant.size) bisect(statements, redundant, restoring);
   for (const rule of fired) {
     if ([...charged.values()].some((s) => s.has(rule))) continue;
     for (const st of statements) charge(st, rule);
