@@ -33,7 +33,17 @@ export interface Mention {
 }
 
 const RUN = /[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9&]+/gu;
-const RUN_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9&]/u;
+/**
+ * Whether a code unit continues a Japanese noun run (RUN without its Latin letters and digits),
+ * from a table filled as codes are met: every character of every snippet is asked.
+ */
+const JA_RUN_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー・&]/u;
+const jaRunCodes = new Uint8Array(0x10000);
+function japaneseRunCode(code: number): boolean {
+  let v = jaRunCodes[code]!;
+  if (v === 0) jaRunCodes[code] = v = JA_RUN_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
+  return v === 2;
+}
 const DETERMINERS = /^(?:当該|各|同|全|本|当|貴|上記|前記|所属)(?=.{2,})/u;
 /** Item numbers, article numbers and paragraph numbers that a noun run may start with. */
 const LEADING_NUMBERS = /^(?:第[0-9一二三四五六七八九十百]+(?:条|項|号|章|節|款)(?:の[0-9]+)?|[0-9]+)+(?=[\p{Script=Han}\p{Script=Katakana}])/u;
@@ -66,6 +76,20 @@ const BARE_BODIES = new Set(['委員会', '事務局', '本部']);
 const SHORT_UNIT_SUFFIX = /^(?:部|課|室|局|係|班|官)$/u;
 
 const EN_LEADING = /^(?:The|A|An|Our|Each|Every|All|Any|This|That|Their|Its|Your|If|When|Then|Otherwise|And|Or|In|Under|For|Once|Except)\s+/;
+
+/** Per-lexicon lists every snippet would otherwise rebuild. */
+const generics = new WeakMap<Lexicon, string[]>();
+function englishGenerics(lexicon: Lexicon): string[] {
+  let g = generics.get(lexicon);
+  if (!g) generics.set(lexicon, (g = [...lexicon.genericRecipients].filter((x) => /^[a-z ]+$/u.test(x))));
+  return g;
+}
+const headSets = new WeakMap<Lexicon, Set<string>>();
+function englishHeads(lexicon: Lexicon): Set<string> {
+  let h = headSets.get(lexicon);
+  if (!h) headSets.set(lexicon, (h = new Set([...lexicon.titles.enRoleHeads, ...lexicon.titles.enUnitHeads])));
+  return h;
+}
 
 const titlePatterns = new WeakMap<Lexicon, RegExp[]>();
 
@@ -139,8 +163,7 @@ class MentionFinder {
     const runStop = new Uint32Array(norm.length + 1);
     runStop[norm.length] = norm.length;
     for (let i = norm.length - 1; i >= 0; i--) {
-      const c = norm[i]!;
-      runStop[i] = RUN_CHAR.test(c) && !/[a-z0-9]/.test(c) && !this.snippet.gapBefore(i) ? runStop[i + 1]! : i;
+      runStop[i] = japaneseRunCode(norm.charCodeAt(i)) && !this.snippet.gapBefore(i) ? runStop[i + 1]! : i;
     }
     for (let i = 0; i < norm.length; ) {
       const t = this.lexicon.termAt(norm, i);
@@ -294,8 +317,7 @@ class MentionFinder {
   /** "senior executives", "stakeholders", "line manager": generic recipients. */
   private enGeneric(): void {
     const norm = this.norm;
-    for (const g of this.lexicon.genericRecipients) {
-      if (!/^[a-z ]+$/u.test(g)) continue;
+    for (const g of englishGenerics(this.lexicon)) {
       for (let at = norm.indexOf(g); at >= 0; at = norm.indexOf(g, at + 1)) {
         const end = at + g.length;
         if (/[a-z]/u.test(norm[at - 1] ?? '') || /[a-z]/u.test(norm[end] ?? '')) continue;
@@ -314,7 +336,7 @@ class MentionFinder {
   private enNounPhrases(): void {
     const norm = this.norm;
     if (!/[a-z]/u.test(norm)) return;
-    const heads = new Set([...this.lexicon.titles.enRoleHeads, ...this.lexicon.titles.enUnitHeads]);
+    const heads = englishHeads(this.lexicon);
     const words = [...norm.matchAll(/[a-z][a-z'’-]*/gu)].map((w) => ({ text: w[0].replace(/['’]s$/u, ''), start: w.index!, end: w.index! + w[0].length, possessive: /['’]s$/u.test(w[0]) }));
     let from = 0;
     for (let i = 0; i < words.length; i++) {

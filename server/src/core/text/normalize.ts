@@ -6,6 +6,10 @@
  *
  * `map[i]` is the index in the input of normalized character i, so a match found in normalized
  * text can be located exactly in the source; `map[norm.length]` is the input's length.
+ *
+ * Every snippet of every document goes through here, so the loop works on character codes and
+ * per-code tables: no string per character, nothing for the collector (test/unit/normalize.test.ts
+ * holds it to the plain per-character definition).
  */
 
 export interface Normalized {
@@ -14,95 +18,139 @@ export interface Normalized {
 }
 
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆〇、。・「」『』【】〔〕〈〉《》：；！？]/u;
+const SPACE = /\s/u;
 
-const japaneseCache = new Map<string, boolean>();
+/** What normalization does to one character. */
+interface Folding {
+  space: boolean;
+  /** The NFKC + lower-case form; the character itself when `same`. */
+  text: string;
+  same: boolean;
+  /** Whether the first and the last character of `text` are Japanese (spaces next to them go). */
+  firstJapanese: boolean;
+  lastJapanese: boolean;
+}
+
+const japaneseStrings = new Map<string, boolean>();
+function japaneseString(ch: string): boolean {
+  let v = japaneseStrings.get(ch);
+  if (v === undefined) {
+    v = JAPANESE.test(ch);
+    if (japaneseStrings.size < 65_536) japaneseStrings.set(ch, v);
+  }
+  return v;
+}
+
 export function isJapaneseChar(ch: string | undefined): boolean {
   if (ch === undefined || ch === '') return false;
   if (ch.charCodeAt(0) < 0x3000) return false;
-  let v = japaneseCache.get(ch);
-  if (v === undefined) {
-    v = JAPANESE.test(ch);
-    japaneseCache.set(ch, v);
+  return japaneseString(ch);
+}
+
+function folding(raw: string): Folding {
+  if (SPACE.test(raw)) return { space: true, text: raw, same: true, firstJapanese: false, lastJapanese: false };
+  const text = raw.normalize('NFKC').toLowerCase();
+  const points = [...text];
+  return { space: false, text, same: text === raw, firstJapanese: isJapaneseChar(points[0]), lastJapanese: isJapaneseChar(points[points.length - 1]) };
+}
+
+/** Foldings of the Basic Multilingual Plane, filled as characters are met; pairs in a map. */
+const byCode: Array<Folding | undefined> = new Array(0x10000);
+const byPair = new Map<string, Folding>();
+for (let c = 0; c < 0x80; c++) byCode[c] = folding(String.fromCharCode(c));
+
+function foldingAt(input: string, i: number, c: number, pair: boolean): Folding {
+  if (!pair) {
+    let f = byCode[c];
+    if (f === undefined) byCode[c] = f = folding(String.fromCharCode(c));
+    return f;
   }
-  return v;
-}
-
-/** NFKC + lower case of one character, cached: documents reuse a few thousand characters. */
-const foldCache = new Map<string, string>();
-function fold(raw: string): string {
-  const c = raw.charCodeAt(0);
-  if (raw.length === 1 && c < 0x80) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : raw;
-  let v = foldCache.get(raw);
-  if (v === undefined) {
-    v = raw.normalize('NFKC').toLowerCase();
-    if (foldCache.size < 65_536) foldCache.set(raw, v);
+  const raw = input.slice(i, i + 2);
+  let f = byPair.get(raw);
+  if (f === undefined) {
+    f = folding(raw);
+    if (byPair.size < 65_536) byPair.set(raw, f);
   }
-  return v;
+  return f;
 }
 
-function isSpace(raw: string): boolean {
-  const c = raw.charCodeAt(0);
-  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
-  return SPACE.test(raw);
-}
+/** Scratch output, reused by every call (normalizing is synchronous): code units and their sources. */
+let out = new Uint16Array(4096);
+let sources = new Uint32Array(4097);
 
-const SPACE = /\s/u;
+function grow(): void {
+  const codes = new Uint16Array(out.length * 2);
+  codes.set(out);
+  out = codes;
+  const from = new Uint32Array(out.length + 1);
+  from.set(sources);
+  sources = from;
+}
 
 export function normalizeWithMap(input: string): Normalized {
-  // Output is built from slices of the input where folding changes nothing (most Japanese and
-  // lower-case text), and single pieces where it does; joined once at the end.
-  const parts: string[] = [];
-  let empty = true;
-  const map = new Uint32Array(input.length * 2 + 1);
+  const length = input.length;
   let n = 0;
+  // Whether the output differs from the input: an unchanged input is returned as it is.
+  let changed = false;
+  let empty = true;
   let pendingSpaceAt = -1;
-  let prev = '';
-  let runStart = -1;
-  const flush = (end: number) => {
-    if (runStart >= 0 && end > runStart) parts.push(input.slice(runStart, end));
-    runStart = -1;
-  };
-  for (let i = 0; i < input.length; ) {
+  let prevJapanese = false;
+  for (let i = 0; i < length; ) {
     const c = input.charCodeAt(i);
-    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < input.length ? 2 : 1;
-    const raw = width === 1 ? input[i]! : input.slice(i, i + 2);
-    if (isSpace(raw)) {
-      flush(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < length;
+    const width = pair ? 2 : 1;
+    const f = foldingAt(input, i, c, pair);
+    if (f.space) {
       if (pendingSpaceAt < 0) pendingSpaceAt = i;
       i += width;
       continue;
     }
-    const out = fold(raw);
+    // At most one space and the folded text of this character (NFKC expands to 18 at most).
+    if (n + 20 >= out.length) grow();
     if (pendingSpaceAt >= 0) {
-      flush(i);
-      const first = out.codePointAt(0) === undefined ? '' : String.fromCodePoint(out.codePointAt(0)!);
       // Spaces next to a Japanese character are line wrapping or layout, not word breaks
       // (「情報システム課 課長」, 「ＣＳＩＲＴ 責任者」).
-      if (!empty && !(isJapaneseChar(prev) || isJapaneseChar(first))) {
-        parts.push(' ');
-        map[n++] = pendingSpaceAt;
-      }
+      if (!empty && !(prevJapanese || f.firstJapanese)) {
+        out[n] = 32;
+        sources[n++] = pendingSpaceAt;
+        if (i - pendingSpaceAt !== 1 || input.charCodeAt(pendingSpaceAt) !== 32) changed = true;
+      } else changed = true;
       pendingSpaceAt = -1;
     }
-    if (out === raw) {
-      if (runStart < 0) runStart = i;
-      for (let k = 0; k < width; k++) map[n++] = i;
+    if (f.same) {
+      out[n] = c;
+      sources[n++] = i;
+      if (pair) {
+        out[n] = input.charCodeAt(i + 1);
+        sources[n++] = i;
+      }
       empty = false;
-      prev = out;
+      prevJapanese = f.lastJapanese;
     } else {
-      flush(i);
-      for (const ch of out) {
-        parts.push(ch);
+      changed = true;
+      const text = f.text;
+      for (let k = 0; k < text.length; k++) {
+        out[n] = text.charCodeAt(k);
+        sources[n++] = i;
+      }
+      if (text !== '') {
         empty = false;
-        for (let k = 0; k < ch.length; k++) map[n++] = i;
-        prev = ch;
+        prevJapanese = f.lastJapanese;
       }
     }
     i += width;
   }
-  flush(input.length);
-  map[n++] = input.length;
-  return { norm: parts.join(''), map: map.slice(0, n) };
+  if (pendingSpaceAt >= 0) changed = true;
+  sources[n] = length;
+  return { norm: changed ? fromCodes(out, n) : input, map: sources.slice(0, n + 1) };
+}
+
+/** The string of the first `n` code units (lone surrogates included, as they were). */
+function fromCodes(codes: Uint16Array, n: number): string {
+  if (n <= 8192) return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
+  const parts: string[] = [];
+  for (let i = 0; i < n; i += 8192) parts.push(String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 8192)) as unknown as number[]));
+  return parts.join('');
 }
 
 /** Normalizes a term or a holder name for comparison (no map needed). */

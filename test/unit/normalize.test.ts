@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeKey, normalizeWithMap } from '../../server/src/core/text/normalize';
+
+/**
+ * The normalization, defined one character at a time: NFKC + lower case per code point (a high
+ * surrogate and whatever follows it count as one), white space runs folded to one space, dropped
+ * at both ends and next to a Japanese character. The fast implementation works on code units and
+ * tables; it must give this, character for character and source index for source index.
+ */
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆〇、。・「」『』【】〔〕〈〉《》：；！？]/u;
+const japanese = (ch: string | undefined) => ch !== undefined && ch !== '' && ch.charCodeAt(0) >= 0x3000 && JAPANESE.test(ch);
+
+function reference(input: string): { norm: string; map: number[] } {
+  let norm = '';
+  const map: number[] = [];
+  let pendingSpaceAt = -1;
+  let prev = '';
+  for (let i = 0; i < input.length; ) {
+    const c = input.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < input.length ? 2 : 1;
+    const raw = input.slice(i, i + width);
+    if (/\s/u.test(raw)) {
+      if (pendingSpaceAt < 0) pendingSpaceAt = i;
+      i += width;
+      continue;
+    }
+    const out = raw.normalize('NFKC').toLowerCase();
+    if (pendingSpaceAt >= 0) {
+      if (norm !== '' && !(japanese(prev) || japanese([...out][0]))) {
+        norm += ' ';
+        map.push(pendingSpaceAt);
+      }
+      pendingSpaceAt = -1;
+    }
+    for (const ch of out) {
+      norm += ch;
+      for (let k = 0; k < ch.length; k++) map.push(i);
+      prev = ch;
+    }
+    i += width;
+  }
+  map.push(input.length);
+  return { norm, map };
+}
+
+const agree = (input: string) => {
+  const got = normalizeWithMap(input);
+  expect({ norm: got.norm, map: [...got.map] }).toEqual(reference(input));
+};
+
+describe('normalizeWithMap', () => {
+  it('folds full-width Latin, half-width katakana and case, and maps every character to its source', () => {
+    const r = normalizeWithMap('ＣＳＩＲＴ責任者とｶﾀｶﾅ');
+    expect(r.norm).toBe('csirt責任者とカタカナ');
+    expect(r.map[0]).toBe(0);
+    expect(r.map[r.norm.length]).toBe('ＣＳＩＲＴ責任者とｶﾀｶﾅ'.length);
+    agree('ＣＳＩＲＴ責任者とｶﾀｶﾅ');
+  });
+
+  it('drops spaces next to Japanese and folds the others to one', () => {
+    expect(normalizeWithMap('情報システム課　課長').norm).toBe('情報システム課課長');
+    expect(normalizeWithMap('  Chief   Information\tSecurity\nOfficer  ').norm).toBe('chief information security officer');
+    expect(normalizeWithMap('CSIRT 責任者').norm).toBe('csirt責任者');
+  });
+
+  it('returns an input that needs no change as it is', () => {
+    const s = '職員は、報告窓口に報告する。incident report';
+    expect(normalizeWithMap(s).norm).toBe(s);
+    agree(s);
+  });
+
+  it('handles expansions, surrogate pairs and lone surrogates as the definition does', () => {
+    for (const s of ['㍻元年', 'ﷺ', '𠀋野家 😀 A', '\ud800', 'a\udc00b', 'x\ud800', 'İstanbul', 'ß ﬁ', 'e\u0301', '①②', ' ', '', '\u200b a']) agree(s);
+  });
+
+  it('agrees with the definition on long inputs that outgrow the scratch buffers', () => {
+    agree('ＡＢＣ　情報 ㍻ text\u00a0'.repeat(3000));
+    agree('ﷺ'.repeat(1000));
+  });
+
+  it('agrees with the definition on random strings over a mixed alphabet', () => {
+    const alphabet = [' ', '\t', '\n', '\u3000', '\u00a0', 'a', 'Z', 'Ａ', 'ｶ', 'ﾞ', '情', 'ー', '、', '。', '（', '𠀋', '😀', '\ud800', '\udc00', 'ß', 'İ', '①', '㍻', 'ﬁ', 'é', '\u0301', 'Ⅳ', '１', 'K', 'Σ'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let k = 0; k < 3000; k++) {
+      let s = '';
+      const len = Math.floor(next() * 24);
+      for (let j = 0; j < len; j++) s += alphabet[Math.floor(next() * alphabet.length)];
+      agree(s);
+    }
+  });
+
+  it('normalizeKey trims the normalized text', () => {
+    expect(normalizeKey('  ＣＩＳＯ ')).toBe('ciso');
+  });
+});
