@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CheckCache, fingerprint } from '../../server/src/cli/cache';
 import { checkDocuments } from '../../server/src/cli/parallel';
 import { ConfigResolver, configuredKind } from '../../server/src/config/load';
-import { analyzeWorkspace, ModelCache, type Host } from '../../server/src/core/engine';
+import { analyzeWorkspace, analyzeWorkspaceInSteps, ModelCache, type Host } from '../../server/src/core/engine';
 import { defaultConfig } from '../../server/src/core/config';
 import { ruleById, rules } from '../../server/src/core/rules/registry';
 import type { Rule } from '../../server/src/core/rules/types';
@@ -165,5 +165,43 @@ describe('the in-memory set cache (the language server)', () => {
       'file:///elsewhere/x.md': 'outside',
       'file:///ws/standard.md': 'doc',
     });
+  });
+});
+
+describe('analyzeWorkspaceInSteps (the server judging a workspace in slices)', () => {
+  const host: Host = { read: () => undefined, exists: () => false, configFor: () => defaultConfig(), roots: ['file:///ws'] };
+  const docs = new Map([
+    ['file:///ws/a.md', '# 情報セキュリティポリシー\n\n職員は、インシデントを認知した場合、直ちに統括情報セキュリティ責任者に報告する。\n'],
+    ['file:///ws/b.md', '# Information Security Policy\n\nStaff report incidents to the CISO.\n'],
+    ['file:///ws/c.md', '# 情報セキュリティ対策基準\n\nCSIRTを設置する。\n'],
+  ]);
+  const findings = (r: ReturnType<typeof analyzeWorkspace>) => [...r.findings].map(([uri, fs]) => [uri, fs.map((f) => `${f.rule} ${f.range.start.line}`)]);
+
+  it('ends with what analyzeWorkspace returns, pausing once per set it judged', () => {
+    const steps = analyzeWorkspaceInSteps(docs, host);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses++;
+      step = steps.next();
+    }
+    expect(pauses).toBe(3);
+    expect(findings(step.value)).toEqual(findings(analyzeWorkspace(docs, host)));
+    expect(findings(step.value).flatMap(([, fs]) => fs as string[]).length).toBeGreaterThan(0);
+  });
+
+  it('does not pause for sets taken from the cache, and leaves the cache ready for the full analysis', () => {
+    const cache = new ModelCache();
+    const first = analyzeWorkspaceInSteps(docs, host, { cache });
+    while (!first.next().done);
+    const again = analyzeWorkspaceInSteps(docs, host, { cache });
+    let pauses = 0;
+    let step = again.next();
+    while (!step.done) {
+      pauses++;
+      step = again.next();
+    }
+    expect(pauses).toBe(0);
+    expect(findings(step.value)).toEqual(findings(analyzeWorkspace(docs, host)));
   });
 });

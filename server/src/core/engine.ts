@@ -146,6 +146,19 @@ export function modelOf(uri: string, text: string, host: Host, cache?: ModelCach
 }
 
 export function analyzeWorkspace(documents: Map<string, string>, host: Host, options: AnalyzeOptions = {}): AnalysisResult {
+  const steps = analyzeWorkspaceInSteps(documents, host, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * analyzeWorkspace as a generator that pauses after each policy set whose rules it ran (a set
+ * taken from the cache costs nothing and does not pause): the language server drives it in
+ * slices, so that judging a large workspace for the first time yields to requests.
+ */
+export function* analyzeWorkspaceInSteps(documents: Map<string, string>, host: Host, options: AnalyzeOptions = {}): Generator<void, AnalysisResult, void> {
   const models = new Map<string, DocumentModel>();
   const load = (uri: string, text: string): DocumentModel => {
     const model = modelOf(uri, text, host, options.cache);
@@ -229,6 +242,7 @@ export function analyzeWorkspace(documents: Map<string, string>, host: Host, opt
       findings: setFindings,
       failures: setFailures,
     });
+    yield;
   }
 
   /** Runs the rules on one set; returns what they asked about documents outside it. */

@@ -188,6 +188,22 @@ export function startServer(connection: Connection): void {
         sliceStart = performance.now();
       }
     }
+    // Then the sets, judged into the cache in slices as well: the full analysis below finds them
+    // there (a thousand sets judged at once kept requests waiting for most of a second).
+    const judging = state.judgeInSteps();
+    sliceStart = performance.now();
+    while (!shutDown) {
+      try {
+        if (judging.next().done) break;
+      } catch {
+        break; // the full analysis below reports it
+      }
+      if (performance.now() - sliceStart >= SCAN_SLICE_MS) {
+        progress?.report(95);
+        await new Promise((r) => setImmediate(r));
+        sliceStart = performance.now();
+      }
+    }
     scanning = false;
     if (!shutDown) analyzeNow();
     scanEnded();

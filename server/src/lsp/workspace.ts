@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeWorkspace, modelOf, ModelCache, type AnalysisResult, type Host } from '../core/engine';
+import { analyzeWorkspace, analyzeWorkspaceInSteps, modelOf, ModelCache, type AnalysisResult, type Host } from '../core/engine';
 import type { KijunConfig } from '../core/config';
 import { ConfigError, ConfigResolver, configuredKind, isIncluded } from '../config/load';
 import { configForFile, describeProblem, discoverFiles, pathExists, readRegular, readText } from '../node/files';
@@ -126,6 +126,15 @@ export class WorkspaceState {
     const result = analyzeWorkspace(only ? new Map(only.filter((u) => all.has(u)).map((u) => [u, all.get(u)!])) : all, this.host(errors), { cache: this.cache });
     this.configErrors = errors;
     return result;
+  }
+
+  /**
+   * Judges every policy set into the cache, pausing after each set it judged (see
+   * analyzeWorkspaceInSteps); what it finds is not used: the full analysis that follows takes the
+   * sets' findings from the cache instead of judging a thousand sets without yielding.
+   */
+  *judgeInSteps(): Generator<void, void, void> {
+    yield* analyzeWorkspaceInSteps(this.documents(), this.host([]), { cache: this.cache });
   }
 
   /**
