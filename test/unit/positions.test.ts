@@ -21,6 +21,20 @@ describe('positions', () => {
     expect(line.slice(f.range.start.character, f.range.end.character)).toBe('２．２．４（３）');
   });
 
+  it('ends a table row at its last cell with text, also when an empty or comment-only cell follows', () => {
+    for (const [tail, cell] of [
+      [' <!-- note --> |', 'Director of IT Operations'],
+      ['  |', 'Director of IT Operations'],
+      [' <!-- 注記 --> |', '情報システム課長'],
+    ]) {
+      const row = `| CSIRT lead | ${cell} |${tail}`;
+      const text = `# Information Security Policy\n\n## Roles\n\n| Role | Holder | Note |\n|---|---|---|\n${row}\n`;
+      const model = analyzeTexts({ 'p.md': text }).models.get('file:///ws/p.md')!;
+      const unit = model.units.find((u) => u.kind === 'row')!;
+      expect(text.slice(unit.snippet.span.start, unit.snippet.span.end)).toBe(`CSIRT lead | ${cell}`);
+    }
+  });
+
   it('handles CRLF and lone CR line endings', () => {
     const idx = new LineIndex('a\r\nbb\rccc\nd');
     expect(idx.positionAt(3)).toEqual({ line: 1, character: 0 });

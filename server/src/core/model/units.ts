@@ -287,7 +287,12 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
 
   const table = (node: Table, leadIn: Unit | undefined): void => {
     const tableId = tableCounter++;
-    const rows = node.children.map((r) => r.children.map((c) => snippetOf(c.children)));
+    // An empty cell (or one holding only a comment) is an empty snippet at the cell, not at offset 0.
+    const cellSnippet = (c: Table['children'][number]['children'][number]): Snippet => {
+      const sn = snippetOf(c.children);
+      return sn.text === '' ? new Snippet('', [c.position?.start.offset ?? 0]) : sn;
+    };
+    const rows = node.children.map((r) => r.children.map(cellSnippet));
     const header = rows[0] ?? [];
     rows.slice(1).forEach((cells) => {
       // Row snippet: cells joined; offsets taken from the cells themselves.
@@ -301,7 +306,9 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
         txt += c.text;
         for (let k = 0; k < c.text.length; k++) offsets.push(c.offsets[k]!);
       });
-      offsets.push(cells[cells.length - 1]?.span.end ?? 0);
+      // The row ends where its last cell with text ends: a trailing empty or comment-only cell adds nothing.
+      const lastWithText = [...cells].reverse().find((c) => c.text !== '') ?? cells[cells.length - 1];
+      offsets.push(lastWithText?.span.end ?? 0);
       add({ kind: 'row', snippet: new Snippet(txt, offsets), list: undefined, row: { tableId, header, cells, leadIn }, sentence: 0, heading: undefined });
     });
   };
