@@ -2,8 +2,9 @@
 // The fault suite (npm run test:faults): drives the bundled CLI (dist/cli.js) and language server
 // (dist/server.js over stdio) over special files, permission and I/O faults, pathological
 // documents sized near each documented limit, and bad configuration. Every case must finish in
-// 5 s and 512 MB (peak RSS of the child, from process.resourceUsage() on exit, or /proc while it
-// runs); a process past either bound is killed. Prints a table and a summary (attempts, passed,
+// the time bound (5 s, or more on a slower machine: see yardstickMs) and 512 MB (peak RSS of the
+// child, from process.resourceUsage() on exit, or /proc while it runs); a process past either
+// bound is killed. Prints a table and a summary (attempts, passed,
 // max time, max RSS); exits non-zero when a case fails. A case that cannot run here (not root,
 // no setpriv) is skipped with its reason. Cases owned by work not merged yet are marked: when
 // they fail they print as known-failing (owner) without failing the run.
@@ -19,7 +20,34 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(repo, 'dist/cli.js');
 const SERVER = join(repo, 'dist/server.js');
 const RSS = join(repo, 'test/faults/rss.cjs');
-const TIME_MS = Number(process.env['KIJUN_FAULT_TIME_MS'] || 5_000);
+const MAX_CHARS = 524_288;
+const head = '# 情報セキュリティポリシー\n\n';
+const sentences = '職員は、インシデントを認知した場合、直ちに報告窓口に報告する。\n\n';
+const sizeLimitText = (head + sentences.repeat(Math.floor(MAX_CHARS / sentences.length))).slice(0, MAX_CHARS);
+
+/**
+ * The time bound scales with the machine. A yardstick that does not depend on Kijun — a fresh
+ * Node process that parses the size-limit document below with mdast-util-from-markdown, the
+ * Markdown parser alone — is timed three times before the cases run; a case may take 4 × its
+ * median, and never less than 5 s. Pathological inputs blow up by tens or hundreds of times,
+ * which this still catches; a machine 1.6 × slower than the last one does not fail the suite.
+ */
+function yardstickMs() {
+  const dir = mkdtempSync(join(tmpdir(), 'kijun-yardstick-'));
+  const doc = join(dir, 'limit.md');
+  writeFileSync(doc, sizeLimitText);
+  const script = `import { readFileSync } from 'node:fs'; import { fromMarkdown } from 'mdast-util-from-markdown'; fromMarkdown(readFileSync(${JSON.stringify(doc)}, 'utf8'));`;
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repo, stdio: 'ignore' });
+    times.push(performance.now() - started);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return times.sort((a, b) => a - b)[1];
+}
+const YARDSTICK_MS = process.env['KIJUN_FAULT_TIME_MS'] ? undefined : yardstickMs();
+const TIME_MS = Number(process.env['KIJUN_FAULT_TIME_MS'] || Math.max(5_000, Math.round(4 * YARDSTICK_MS)));
 const RSS_KB = 512 * 1024;
 const isRoot = process.getuid?.() === 0;
 const has = (cmd) => {
@@ -113,7 +141,7 @@ const asNobody = (args, options) => bounded('setpriv', ['--reuid=65534', '--regi
 
 /** A CLI run is sound when it ended by itself with a documented exit code and no stack trace. */
 function sound(r) {
-  if (r.killed) return `killed (${r.killed === 'time' ? `over ${TIME_MS / 1000} s` : 'over 512 MB'})`;
+  if (r.killed) return `killed (${r.killed === 'time' ? `over ${(TIME_MS / 1000).toFixed(1)} s` : 'over 512 MB'})`;
   if (![0, 1, 2].includes(r.code)) return `exit ${r.code ?? r.signal}: ${r.stderr.slice(0, 200)}`;
   if (STACK.test(r.stderr)) return `stack trace: ${r.stderr.slice(0, 200)}`;
   return undefined;
@@ -173,7 +201,7 @@ async function lsp(root, drive) {
       child.stdin.on('error', () => undefined);
     },
   });
-  if (r.killed) return { ...r, failure: `killed (${r.killed === 'time' ? `over ${TIME_MS / 1000} s` : 'over 512 MB'})` };
+  if (r.killed) return { ...r, failure: `killed (${r.killed === 'time' ? `over ${(TIME_MS / 1000).toFixed(1)} s` : 'over 512 MB'})` };
   if (STACK.test(r.stderr)) return { ...r, failure: `stack trace: ${r.stderr.slice(0, 200)}` };
   return { ...r, failure: typeof verdict === 'string' ? verdict : undefined, note: verdict?.note };
 }
@@ -351,8 +379,7 @@ add(
   ),
 );
 
-// Pathological documents, sized near each documented limit (1,048,576 characters; nesting 100).
-const MAX_CHARS = 524_288;
+// Pathological documents, sized near each documented limit (524,288 characters; nesting 100).
 const pathological = (name, text, check, options) =>
   add(
     name,
@@ -364,14 +391,12 @@ const pathological = (name, text, check, options) =>
   );
 const parsed = (rules) => (rules.includes('document-skipped') ? 'skipped, expected parsed' : undefined);
 const skipped = (rules) => (rules.includes('document-skipped') ? undefined : 'not reported as document-skipped');
-const head = '# 情報セキュリティポリシー\n\n';
 pathological('「職員」×40,000 on one line (240 KB)', head + '職員'.repeat(40_000) + '\n', parsed);
 pathological('「職員」×262,000 on one line (near the size limit)', head + '職員'.repeat(262_000) + '\n', parsed);
 pathological('50,000 arrows', head + '職員 → '.repeat(50_000) + '\n', parsed);
 pathological('50,000 brackets', head + '['.repeat(50_000) + '\n', parsed);
 pathological('one line of 500,000 letters', head + 'a'.repeat(500_000) + '\n', parsed);
-const sentences = '職員は、インシデントを認知した場合、直ちに報告窓口に報告する。\n\n';
-pathological('ordinary policy text at the size limit', (head + sentences.repeat(Math.floor(MAX_CHARS / sentences.length))).slice(0, MAX_CHARS), parsed);
+pathological('ordinary policy text at the size limit', sizeLimitText, parsed);
 pathological('one character over the size limit', (head + sentences.repeat(Math.ceil(MAX_CHARS / sentences.length) + 1)).slice(0, MAX_CHARS + 1), skipped);
 pathological('100 nested ">" without spaces (at the limit)', head + '>'.repeat(100) + ' 報告する。\n', parsed);
 pathological('101 nested "> " (over the limit)', head + '> '.repeat(101) + '報告する。\n', skipped);
@@ -515,6 +540,7 @@ const failed = rows.filter((r) => r.result === 'FAILED');
 const known = rows.filter((r) => r.result.startsWith('known-failing'));
 console.log(
   `\nattempts ${ran.length}, passed ${rows.filter((r) => r.result === 'passed').length}, known-failing ${known.length}, failed ${failed.length}, skipped ${rows.length - ran.length}; ` +
-    `max time ${(Math.max(0, ...ran.map((r) => r.ms)) / 1000).toFixed(2)} s, max RSS ${Math.round(Math.max(0, ...ran.map((r) => r.rssKb)) / 1024)} MB (bounds: ${TIME_MS / 1000} s, ${RSS_KB / 1024} MB)`,
+    `max time ${(Math.max(0, ...ran.map((r) => r.ms)) / 1000).toFixed(2)} s, max RSS ${Math.round(Math.max(0, ...ran.map((r) => r.rssKb)) / 1024)} MB (bounds: ${(TIME_MS / 1000).toFixed(1)} s, ${RSS_KB / 1024} MB)` +
+    (YARDSTICK_MS === undefined ? '; time bound from KIJUN_FAULT_TIME_MS' : `; yardstick: mdast-util-from-markdown parses the size-limit document in ${(YARDSTICK_MS / 1000).toFixed(2)} s (fresh process, median of 3), time bound max(5 s, 4 × that)`),
 );
 process.exitCode = failed.length ? 1 : 0;
