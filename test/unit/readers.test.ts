@@ -98,6 +98,18 @@ describe('assignments', () => {
     ['membership items and a back-reference', '第2条 CSIRTは、次に掲げる者をもって組織する。\n(1) 情報基盤センターの教員\n(2) 情報推進課の職員\n2 CSIRTにチームリーダーを置き、前項第1号に掲げる者の中から最高情報セキュリティ責任者が指名する。\n', ['csirt-member := 情報基盤センターの教員', 'csirt-member := 情報推進課の職員', 'csirt-lead := 情報基盤センターの教員']],
     ['a term and its holder separated by white space', 'CSIRTは、次に掲げる者で構成する。\n\n(1) CSIRT責任者　情報基盤センター長の職にある者\n', ['csirt-lead := 情報基盤センター長']],
     ['a role table with an empty first header cell over role names', '|  | 構成 | 役割 |\n|---|---|---|\n| CSIRT責任者 | 総務部長 | インシデント対応を統括する。 |\n| CSIRT要員 | 情報システム担当者の中からCSIRT責任者が指名する。 | 対応を行う。 |\n', ['csirt-lead := 総務部長', 'csirt-member := 情報システム担当者']],
+    ['a pool designation in 「…をもって充てる」 (a member role)', 'CSIRT員は、情報政策課の主査及び係員のうちから最高情報セキュリティ責任者が指名する者をもって充てる。', ['csirt-member := 情報政策課の主査及び係員']],
+    ['a designation inside 「Rには…を充てる」 is one holder', 'CSIRT要員には、情報管理室の係員のうちからCSIRT責任者が指名する者を充てる。', ['csirt-member := 情報管理室の係員']],
+    ['a designation from a back-reference is kept as written', '前条第2項に掲げる者のうちから最高情報セキュリティ責任者が指名する者をCSIRT要員とする。', ['csirt-member := 前条第2項に掲げる者のうちから最高情報セキュリティ責任者が指名する者']],
+    ['「Rには、Hがあたる」', 'CSIRTの責任者には、情報企画監があたる。', ['csirt-lead := 情報企画監']],
+    ['「RはHとし、R2を兼ねる」: one holder, two roles', 'CSIRT責任者は、情報管理部長とし、情報システムセキュリティ責任者を兼ねる。', ['csirt-lead := 情報管理部長', 'system-security-officer := 情報管理部長']],
+    ['「…を兼ねてはならない」 gives no second role', 'CSIRT責任者は、情報管理部長とし、情報システムセキュリティ責任者を兼ねてはならない。', ['csirt-lead := 情報管理部長']],
+    ['an alias clause before the holder, and a portfolio kept with the post', '最高情報セキュリティ責任者は、CISOと称し、理事（総務担当）をもって充てる。', ['ciso := 理事（総務担当）']],
+    ['an alias in parentheses is not part of the holder', 'CISOは、情報政策課長（以下「課長」という。）をもって充てる。', ['ciso := 情報政策課長']],
+    ['those named besides (「…のほか、」) are not the holder', 'CSIRT要員には、CSIRT責任者のほか、情報企画課の係長及び担当者のうちから、専門的な知識を有する者をCISOが指名する。', ['csirt-member := 情報企画課の係長及び担当者']],
+    ['bare team posts in a table about the CSIRT', '## （CSIRTの構成）\n\n| 区分 | 構成員 |\n|---|---|\n| 責任者 | 情報企画室長 |\n| 副責任者 | 情報企画室長補佐 |\n| 要員 | 情報企画室の職員のうちから責任者が指名する者 |\n', ['csirt-lead := 情報企画室長', '副責任者 := 情報企画室長補佐', 'csirt-member := 情報企画室の職員']],
+    ['a bare 「責任者」 in a table about a committee stays as written', '## （委員会の構成）\n\n| 区分 | 構成員 |\n|---|---|\n| 責任者 | 総務部長 |\n', ['責任者 := 総務部長']],
+    ['an incident handler in a role table', '|  | 構成 | 役割 |\n|---|---|---|\n| インシデントハンドラー | 情報システム担当者の中からCSIRT責任者が指名する。 | 分析と対応方針の検討を行う。 |\n', ['インシデントハンドラー := 情報システム担当者']],
     ['made known as the contact point', '当社は、対応を推進する部署(CSIRT)を定め、社内に報告窓口として周知している。', ['contact-point := csirt']],
     ['a duty list that receives reports', 'CSIRTは、次に掲げる業務を行う。\n\n(1) インシデントの通報受付に関すること。\n', ['contact-point := csirt']],
     ['English: designated from among', 'The Incident Coordinator is appointed by the CISO from among the senior analysts.', ['Incident Coordinator := senior analysts']],
@@ -114,6 +126,7 @@ describe('assignments', () => {
     ['a definition with a katakana reading', '(1) CISO（シーアイエスオー） 本学の情報セキュリティを統括する最高情報セキュリティ責任者をいう。'],
     ['a negated designation', 'CSIRT責任者は、情報システムセキュリティ責任者を兼ねてはならない。'],
     ['English: must not also serve', 'The CSIRT lead must not also serve as a system owner.'],
+    ['a bare 「責任者」 in a table that is not about the CSIRT is nobody\'s lead', '## （委員会の構成）\n\n| 区分 | 構成員 |\n|---|---|\n| 要員 | 総務課の職員 |\n'],
   ];
   for (const [name, text] of none) it(`no assignment: ${name}`, () => expect(assignments(text)).toEqual([]));
 });

@@ -17,11 +17,15 @@ import { holderEndpoint, type HolderReading } from './holder';
 
 const HOLDER = '((?:[^、。()]|\\([^()]*\\)){1,60}?)';
 const JA_ASSIGN_AFTER_ROLE = [
+  // 「CSIRT要員には、情報システム課の係員のうちからCSIRT責任者が指名する者を充てる」: a designation
+  // within one clause is the holder as a whole (before the designator's 「が指名」 is taken for the verb).
+  /^(?:は|には|に)、?((?:[^、。()]|\([^()]*\)){2,60}?(?:の中から|のうちから|のうち)、?(?:[^、。()]|\([^()]*\)){2,40}?が(?:[0-9]+名)?(?:指名|任命|選任)する(?:者)?)(?:を(?:もって)?(?:充て|あて)|とする|とし[、,]|である|$|[。、])/u,
   // 「CSIRT責任者には、情報政策担当参事官を充てる」「報告窓口として情報政策課を置く」
   // (with an optional agent: 「CSIRT責任者には、最高情報セキュリティ責任者により、情報管理課長が指名される」)
-  new RegExp(`^(?:には|に|として)、?(?:[^、。()]{1,40}?(?:により|によって)、?)?${HOLDER}(?:を|が)(?:もって)?(?:充て|あて|任命|指名|選任|配置|置|指定|担当さ|務め|就)`, 'u'),
+  new RegExp(`^(?:には|に|として)、?(?:[^、。()]{1,40}?(?:により|によって)、?)?${HOLDER}(?:を|が)(?:もって)?(?:充て|あて|あた|当た|任命|指名|選任|配置|置|指定|担当さ|務め|就)`, 'u'),
   // 「CSIRT責任者は、情報政策担当参事官とする」「…は、…をもって充てる」「…は情報担当理事とし、」
-  new RegExp(`^(?:には|は)、?${HOLDER}(?:とする|とします|とし(?:[、,]|て)|である|をもって(?:これに)?充て|が(?:務め|担|当た|就|これにあた|これに当た)|を充て)`, 'u'),
+  // (after an alias clause: 「情報セキュリティ最高責任者は、CISOと称し、副学長（情報担当）をもって充てる」)
+  new RegExp(`^(?:には|は)、?(?:[^、。()]{1,20}?と(?:称し|いい|呼び)[、,])?${HOLDER}(?:とする|とします|とし(?:[、,]|て)|である|をもって(?:これに)?充て|が(?:務め|担|当た|就|これにあた|これに当た)|を充て)`, 'u'),
   // 「リーダーは、本学の教員のうちから、全学情報総括責任者が指名する」: a designation as holder.
   /^(?:は|には)、?((?:[^。()]|\([^()]*\)){2,90}?(?:の中から|のうちから|のうち)、?(?:[^。()]|\([^()]*\)){2,60}?が(?:[0-9]+名)?(?:指名|任命|選任)する)/u,
   // 「報告窓口は、情報セキュリティ対策推進室に置く」
@@ -74,6 +78,13 @@ export function readJapaneseAssignments(ctx: ReadingContext, u: Unit, out: Assig
       if (/^として/u.test(rest) && holder?.endpoint.role) continue;
       push(role, holder);
       found = true;
+      // 「CSIRT責任者は、情報システム部長とし、システム管理者を兼ねる」: the holder takes the next role too.
+      const clauseEnd = restStart + a[0].length;
+      const second = ms.find((x) => x.start >= clauseEnd && /^[、,]?$/u.test(norm.slice(clauseEnd, x.start)));
+      const concurrent = second ? /^を(?:兼ね|兼務|併任)(.{0,10})/u.exec(afterMention(norm, second)) : null;
+      if (holder && second && concurrent && !second.generic && (!second.role || ctx.assignable(second.role)) && !JA_ASSIGN_NEG.test(concurrent[1]!)) {
+        push(ctx.endpoint(u, second), holder);
+      }
       break;
     }
     if (!found) {

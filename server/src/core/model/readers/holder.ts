@@ -25,10 +25,14 @@ export function holderEndpoint(ctx: ReadingContext, u: Unit, start: number, end:
   let s = start;
   let e = end;
   while (s < e && /[\s、,「『"']/u.test(norm[s]!)) s++;
+  // 「CSIRT要員は、CSIRT責任者のほか、…の係長及び担当者とする」: those named besides are not the holder.
+  const besides = /^[^、,。]{1,30}のほか[、,]?/u.exec(norm.slice(s, e));
+  if (besides && besides[0].length < e - s) s += besides[0].length;
   while (e > s && /[\s、,。.」』"']/u.test(norm[e - 1]!)) e--;
   // 「大臣官房情報セキュリティ対策推進室（以下「推進室」という。）」: the alias is not part of the name.
-  const paren = /\s*\([^()]*\)$/u.exec(norm.slice(s, e));
-  if (paren && paren.index > 0) e = s + paren.index;
+  // A portfolio stays: 「副学長（情報担当）」「理事（総務・情報担当）」 is one post among several 副学長.
+  const paren = /\s*\(([^()]*)\)$/u.exec(norm.slice(s, e));
+  if (paren && paren.index > 0 && !/^[^()、,]{1,12}担当$/u.test(paren[1]!)) e = s + paren.index;
   const count = HEADCOUNT.exec(norm.slice(s, e));
   if (count && count.index > 0) e = s + count.index;
   if (e <= s) return undefined;
@@ -49,13 +53,17 @@ function designated(ctx: ReadingContext, u: Unit, s: number, m: RegExpExecArray)
   // The designator is the first mention of its part (「全学情報総括責任者（以下「全学総括責任者」という。）」).
   const byMention = ms.find((x) => x.start >= byStart && x.end <= byEnd);
   const designatedBy = byMention ? ctx.endpoint(u, byMention) : undefined;
-  if (!poolText) {
+  const asWritten = (): HolderReading => {
     const display = u.snippet.textOfNorm(s, s + m[0].length).trim();
     return { endpoint: { role: undefined, title: holderKey(display), display, span: u.snippet.spanOfNorm(s, s + m[0].length), generic: false, roleLike: true, base: undefined }, designatedBy };
-  }
+  };
+  if (!poolText) return asWritten();
   const poolEnd = s + poolText.length;
   const pool = plainHolder(ctx, u, s, poolEnd, poolText, false, true);
-  return pool ? { endpoint: pool, designatedBy } : undefined;
+  if (pool) return { endpoint: pool, designatedBy };
+  // A pool that names no post on its own (「第3条第1項第2号に掲げる者」「学長が適当と認める者」)
+  // still makes a holder: the designation as written, when someone named does the choosing.
+  return designatedBy && /者$/u.test(poolText) ? asWritten() : undefined;
 }
 
 function plainHolder(ctx: ReadingContext, u: Unit, s: number, e: number, text: string, strict: boolean, relaxed = false): Endpoint | undefined {
@@ -75,9 +83,11 @@ function plainHolder(ctx: ReadingContext, u: Unit, s: number, e: number, text: s
     const m = inner[0]!;
     return { ...ctx.endpoint(u, m), title: m.role ? undefined : holderKey(display) };
   }
+  // The portfolio of 「理事（総務担当）」 does not make the post less of a post.
+  const post = text.replace(/\([^()、,]{1,12}担当\)$/u, '');
   const looksLikePost =
     inner.length > 0 ||
-    (!strict && /^[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9\s]+$/u.test(text) && text.length <= 30) ||
+    (!strict && /^[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9\s]+$/u.test(post) && post.length <= 30) ||
     (relaxed && /^[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9\sの()]+$/u.test(text) && text.length <= 40) ||
     /^(?:[A-Z][\w-]*)(?:\s+(?:of|for|and|the|&|[A-Z][\w-]*))*$/u.test(display);
   if (!looksLikePost || /(?:する|します|行う|こと)$|をいう|をいい|という|含む|含め|ものとし/u.test(text) || /\b(?:responsible|accountable|required|expected)\b/iu.test(text)) return undefined;

@@ -1,7 +1,7 @@
 import { isJapaneseText } from '../grammar';
-import type { Mention } from '../mentions';
+import { findMentions, type Mention } from '../mentions';
 import type { Snippet } from '../snippet';
-import type { Assignment, Edge, TitleDefinition } from '../types';
+import type { Assignment, Edge, Endpoint, TitleDefinition } from '../types';
 import { splitSentences, type Unit } from '../units';
 import type { ReadingContext } from './context';
 import { makeEdge } from './edge';
@@ -153,12 +153,40 @@ function rowEdges(ctx: ReadingContext, u: Unit, c: Columns): Edge[] {
   return out;
 }
 
+/**
+ * Bare posts of a team, in a table about the CSIRT (under 「（CSIRTの構成）」, or after a lead-in
+ * that names it): 「責任者」「要員」 are the CSIRT's lead and members. Nowhere else: a bare
+ * 「責任者」 elsewhere is anybody's.
+ */
+const TEAM_POSTS: Record<string, string> = {
+  責任者: 'csirt-lead',
+  リーダー: 'csirt-lead',
+  チームリーダー: 'csirt-lead',
+  要員: 'csirt-member',
+  メンバー: 'csirt-member',
+  構成員: 'csirt-member',
+  lead: 'csirt-lead',
+  'team lead': 'csirt-lead',
+  member: 'csirt-member',
+  members: 'csirt-member',
+};
+
+function teamPost(ctx: ReadingContext, u: Unit, c: Columns): Endpoint | undefined {
+  const cell = u.row!.cells[c.role];
+  const role = cell ? TEAM_POSTS[cell.norm.trim()] : undefined;
+  if (!cell || !role) return undefined;
+  const about = [u.section?.snippet, u.row!.leadIn?.snippet].some((s) => s !== undefined && findMentions(s, ctx.lexicon).some((m) => m.role === 'csirt'));
+  if (!about) return undefined;
+  return { role, title: undefined, display: cell.text.trim(), span: cell.span, generic: false, roleLike: true, base: undefined };
+}
+
 function rowAssignment(ctx: ReadingContext, u: Unit, c: Columns, out: TableReading): void {
   const row = u.row!;
   const ms = ctx.mentionsOf(u);
   const roleM = ms.find((m) => within(u, c.role, m));
-  if (!roleM) return;
-  const role = ctx.endpoint(u, roleM);
+  const team = teamPost(ctx, u, c);
+  if (!roleM && !team) return;
+  const role = team ?? ctx.endpoint(u, roleM!);
   if (role.title) out.definitions.push({ key: role.title, display: role.display, span: role.span });
   if (c.holder < 0) return;
   const cell = row.cells[c.holder];
