@@ -176,32 +176,28 @@ describe('analyzeWorkspaceInSteps (the server judging a workspace in slices)', (
     ['file:///ws/c.md', '# 情報セキュリティ対策基準\n\nCSIRTを設置する。\n'],
   ]);
   const findings = (r: ReturnType<typeof analyzeWorkspace>) => [...r.findings].map(([uri, fs]) => [uri, fs.map((f) => `${f.rule} ${f.range.start.line}`)]);
+  /** Runs the steps to the end: how often they paused, and the result. */
+  const drain = (steps: ReturnType<typeof analyzeWorkspaceInSteps>) => {
+    let pauses = 0;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { pauses, result: step.value };
+      pauses++;
+    }
+  };
 
   it('ends with what analyzeWorkspace returns, pausing once per set it judged', () => {
-    const steps = analyzeWorkspaceInSteps(docs, host);
-    let pauses = 0;
-    let step = steps.next();
-    while (!step.done) {
-      pauses++;
-      step = steps.next();
-    }
+    const { pauses, result } = drain(analyzeWorkspaceInSteps(docs, host));
     expect(pauses).toBe(3);
-    expect(findings(step.value)).toEqual(findings(analyzeWorkspace(docs, host)));
-    expect(findings(step.value).flatMap(([, fs]) => fs as string[]).length).toBeGreaterThan(0);
+    expect(findings(result)).toEqual(findings(analyzeWorkspace(docs, host)));
+    expect(findings(result).flatMap(([, fs]) => fs as string[]).length).toBeGreaterThan(0);
   });
 
   it('does not pause for sets taken from the cache, and leaves the cache ready for the full analysis', () => {
     const cache = new ModelCache();
-    const first = analyzeWorkspaceInSteps(docs, host, { cache });
-    while (!first.next().done);
-    const again = analyzeWorkspaceInSteps(docs, host, { cache });
-    let pauses = 0;
-    let step = again.next();
-    while (!step.done) {
-      pauses++;
-      step = again.next();
-    }
-    expect(pauses).toBe(0);
-    expect(findings(step.value)).toEqual(findings(analyzeWorkspace(docs, host)));
+    expect(drain(analyzeWorkspaceInSteps(docs, host, { cache })).pauses).toBe(3);
+    const again = drain(analyzeWorkspaceInSteps(docs, host, { cache }));
+    expect(again.pauses).toBe(0);
+    expect(findings(again.result)).toEqual(findings(analyzeWorkspace(docs, host)));
   });
 });

@@ -109,6 +109,7 @@ describe('assignments', () => {
     ['those named besides (「…のほか、」) are not the holder', 'CSIRT要員には、CSIRT責任者のほか、情報企画課の係長及び担当者のうちから、専門的な知識を有する者をCISOが指名する。', ['csirt-member := 情報企画課の係長及び担当者']],
     ['bare team posts in a table about the CSIRT', '## （CSIRTの構成）\n\n| 区分 | 構成員 |\n|---|---|\n| 責任者 | 情報企画室長 |\n| 副責任者 | 情報企画室長補佐 |\n| 要員 | 情報企画室の職員のうちから責任者が指名する者 |\n', ['csirt-lead := 情報企画室長', '副責任者 := 情報企画室長補佐', 'csirt-member := 情報企画室の職員']],
     ['a bare 「責任者」 in a table about a committee stays as written', '## （委員会の構成）\n\n| 区分 | 構成員 |\n|---|---|\n| 責任者 | 総務部長 |\n', ['責任者 := 総務部長']],
+    ['English: bare team posts in a table about the CSIRT', '## Computer Security Incident Response Team (CSIRT)\n\n| Position | Held by |\n|---|---|\n| Lead | Manager of Network Operations |\n| Members | Network Operations analysts |\n', ['csirt-lead := Manager of Network Operations', 'csirt-member := Network Operations analysts']],
     ['an incident handler in a role table', '|  | 構成 | 役割 |\n|---|---|---|\n| インシデントハンドラー | 情報システム担当者の中からCSIRT責任者が指名する。 | 分析と対応方針の検討を行う。 |\n', ['インシデントハンドラー := 情報システム担当者']],
     ['made known as the contact point', '当社は、対応を推進する部署(CSIRT)を定め、社内に報告窓口として周知している。', ['contact-point := csirt']],
     ['a duty list that receives reports', 'CSIRTは、次に掲げる業務を行う。\n\n(1) インシデントの通報受付に関すること。\n', ['contact-point := csirt']],

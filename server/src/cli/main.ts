@@ -292,9 +292,10 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
   const unreadable = reportProblems(problems, io, locale);
   let unwritten = 0;
   // Fixing analyzes the documents once per pass, and then once more for the findings printed:
-  // through one model cache, a pass re-parses only the sections the last one changed.
-  const models = new ModelCache();
-  if (values.fix || values['fix-review']) {
+  // through one model cache, a pass re-parses only the sections the last one changed. Without
+  // fixing there is nothing to reuse (and with a cache a document is parsed section by section).
+  const models = values.fix || values['fix-review'] ? new ModelCache() : undefined;
+  if (models) {
     const allowed: FixApplicability[] = values['fix-review'] ? ['safe', 'review'] : ['safe'];
     const fixed = fixDocuments(documents, (docs) => analyzeWorkspace(docs, host, { cache: models }), allowed, locale);
     for (const [uri, titles] of fixed.applied) {

@@ -18,6 +18,8 @@ export interface HolderReading {
 /** 「Zの中からWが指名する（者）」「Zのうちから、Wが指名する」「Zのうち、Wが指名する者」. */
 const DESIGNATION = /^(.{2,60}?)(?:の中から|のうちから|の中より|のうち)、?(.{2,40}?)が(?:[0-9０-９一二三]+名)?(?:指名|任命|選任|指定)(?:する|した)(?:者)?$/u;
 const DESIGNATION_BARE = /^(.{2,40}?)が(?:[0-9０-９一二三]+名)?(?:指名|任命|選任|指定)(?:する|した)(?:者)$/u;
+/** A portfolio in parentheses: 「副学長（情報担当）」「理事（総務・情報担当）」 (normalized parentheses). */
+const PORTFOLIO = /\([^()、,]{1,12}担当\)$/u;
 const HEADCOUNT = /\s*[0-9０-９一二三四五六七八九十]+名(?:以上|以内|程度)?$/u;
 
 export function holderEndpoint(ctx: ReadingContext, u: Unit, start: number, end: number, strict = false): HolderReading | undefined {
@@ -31,8 +33,8 @@ export function holderEndpoint(ctx: ReadingContext, u: Unit, start: number, end:
   while (e > s && /[\s、,。.」』"']/u.test(norm[e - 1]!)) e--;
   // 「大臣官房情報セキュリティ対策推進室（以下「推進室」という。）」: the alias is not part of the name.
   // A portfolio stays: 「副学長（情報担当）」「理事（総務・情報担当）」 is one post among several 副学長.
-  const paren = /\s*\(([^()]*)\)$/u.exec(norm.slice(s, e));
-  if (paren && paren.index > 0 && !/^[^()、,]{1,12}担当$/u.test(paren[1]!)) e = s + paren.index;
+  const paren = /\s*\([^()]*\)$/u.exec(norm.slice(s, e));
+  if (paren && paren.index > 0 && !PORTFOLIO.test(paren[0].trim())) e = s + paren.index;
   const count = HEADCOUNT.exec(norm.slice(s, e));
   if (count && count.index > 0) e = s + count.index;
   if (e <= s) return undefined;
@@ -84,7 +86,7 @@ function plainHolder(ctx: ReadingContext, u: Unit, s: number, e: number, text: s
     return { ...ctx.endpoint(u, m), title: m.role ? undefined : holderKey(display) };
   }
   // The portfolio of 「理事（総務担当）」 does not make the post less of a post.
-  const post = text.replace(/\([^()、,]{1,12}担当\)$/u, '');
+  const post = text.replace(PORTFOLIO, '');
   const looksLikePost =
     inner.length > 0 ||
     (!strict && /^[\p{Script=Han}\p{Script=Katakana}ー・a-z0-9\s]+$/u.test(post) && post.length <= 30) ||

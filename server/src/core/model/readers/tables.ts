@@ -99,7 +99,7 @@ function columns(ctx: ReadingContext, header: Snippet[], rows: Unit[]): Columns 
         if (!cell) continue;
         const ms = ctx.mentionsOf(r).filter((m) => within(r, i, m));
         const text = cell.norm.trim();
-        if (ms.length === 1 && ms[0]!.end - ms[0]!.start >= text.length * 0.8) n++;
+        if ((ms.length === 1 && ms[0]!.end - ms[0]!.start >= text.length * 0.8) || teamPost(ctx, r, i)) n++;
       }
       return rows.length > 0 && n >= Math.max(1, Math.ceil(rows.length * 0.6));
   };
@@ -155,25 +155,13 @@ function rowEdges(ctx: ReadingContext, u: Unit, c: Columns): Edge[] {
 
 /**
  * Bare posts of a team, in a table about the CSIRT (under 「（CSIRTの構成）」, or after a lead-in
- * that names it): 「責任者」「要員」 are the CSIRT's lead and members. Nowhere else: a bare
- * 「責任者」 elsewhere is anybody's.
+ * that names it): 「責任者」「要員」 are the CSIRT's lead and members (lexicon titles.csirtTeamPosts).
+ * Nowhere else: a bare 「責任者」 elsewhere is anybody's.
  */
-const TEAM_POSTS: Record<string, string> = {
-  責任者: 'csirt-lead',
-  リーダー: 'csirt-lead',
-  チームリーダー: 'csirt-lead',
-  要員: 'csirt-member',
-  メンバー: 'csirt-member',
-  構成員: 'csirt-member',
-  lead: 'csirt-lead',
-  'team lead': 'csirt-lead',
-  member: 'csirt-member',
-  members: 'csirt-member',
-};
-
-function teamPost(ctx: ReadingContext, u: Unit, c: Columns): Endpoint | undefined {
-  const cell = u.row!.cells[c.role];
-  const role = cell ? TEAM_POSTS[cell.norm.trim()] : undefined;
+function teamPost(ctx: ReadingContext, u: Unit, column: number): Endpoint | undefined {
+  const cell = u.row!.cells[column];
+  const posts: Record<string, string | undefined> = ctx.lexicon.titles.csirtTeamPosts;
+  const role = cell ? posts[cell.norm.trim()] : undefined;
   if (!cell || !role) return undefined;
   const about = [u.section?.snippet, u.row!.leadIn?.snippet].some((s) => s !== undefined && findMentions(s, ctx.lexicon).some((m) => m.role === 'csirt'));
   if (!about) return undefined;
@@ -184,7 +172,7 @@ function rowAssignment(ctx: ReadingContext, u: Unit, c: Columns, out: TableReadi
   const row = u.row!;
   const ms = ctx.mentionsOf(u);
   const roleM = ms.find((m) => within(u, c.role, m));
-  const team = teamPost(ctx, u, c);
+  const team = teamPost(ctx, u, c.role);
   if (!roleM && !team) return;
   const role = team ?? ctx.endpoint(u, roleM!);
   if (role.title) out.definitions.push({ key: role.title, display: role.display, span: role.span });
