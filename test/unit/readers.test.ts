@@ -37,6 +37,9 @@ describe('Japanese prose: edges', () => {
     ['その他の before a vague recipient keeps the named one', 'CSIRTは、内閣サイバーセキュリティセンターその他の関係機関に連絡する。', ['csirt -> nisc [none]']],
     ['a table whose cells are sentences, with an actor column', '|  |  |  |\n|---|---|---|\n| 手順1 | 第一発見者は直ちに対応責任者に報告します。 | 第一発見者 |\n| 手順2 | 対応責任者は不正アクセスの場合は警察署に届け出ます。 | 対応責任者 |\n', ['第一発見者 -> 対応責任者 [immediate]', '対応責任者 -> police [none]']],
     ['a colon list of cases and recipients', '## 漏洩者は、次のとおり対処する。\n\n関係先への連絡先\n  盗難 :警察\n  紛失 :総務課\n', ['漏洩者 -> police [none]', '漏洩者 -> 総務課 [none]']],
+    ['the office of an outside body is the body', 'CSIRT責任者は、直ちに主務省の情報セキュリティ担当部局に電話で第一報を入れる。', ['csirt-lead -> supervisor [immediate]']],
+    ['the desk of the police is the police', 'CSIRTは、不正アクセスによる被害を警察の相談窓口に通報する。', ['csirt -> police [none]']],
+    ['an office of one’s own stays as written', 'CSIRTは、総務課の担当者に速やかに連絡する。', ['csirt -> 担当者 [prompt]']],
     ['an e-mail address as the recipient', '職員は、インシデントを認知したときは、csirt@example.go.jp に直ちに報告する。', ['staff -> contact-point [immediate]']],
   ];
   for (const [name, text, want] of cases) it(name, () => expect(edges(text)).toEqual(want));
@@ -58,6 +61,9 @@ describe('Japanese prose: edges', () => {
 
 describe('English prose: edges', () => {
   const cases: Array<[string, string, string[]]> = [
+    ['the office of an outside body is the body', 'The CSIRT Lead notifies the security office of the supervising ministry without delay.', ['csirt-lead -> supervisor [immediate]']],
+    ['a possessive outside body', 'The CSIRT reports cyber attacks to the local police’s cyber crime unit.', ['csirt -> police [none]']],
+    ['an office of one’s own stays as written', 'Staff report incidents to the service desk of the IT Division.', ['staff -> contact-point [none]']],
     ['coordinated reporters', 'Faculty members and students are asked to report suspected incidents promptly to the Director of Campus Technology.', ['Faculty members -> Director of Campus Technology [prompt]', 'students -> Director of Campus Technology [prompt]']],
     ['a lower-case recipient with a possessive', 'Users of campus systems must report incidents to their departmental security liaison.', ['staff -> departmental security liaison [none]']],
     ['the reader addressed ("If you …, contact …")', 'If you notice unusual activity on your account, contact your department’s technical support person right away.', ['staff -> technical support person [immediate]']],
@@ -71,6 +77,11 @@ describe('English prose: edges', () => {
     ['a recipient-only table under the section’s subject', '## Notification (Incident Response Manager)\n\n| Severity | Notify | Within |\n|---|---|---|\n| High | CISO | 1 hour |\n| Medium | CISO | 3 days |\n', ['csirt-lead -> ciso [prompt]', 'csirt-lead -> ciso [delayed]']],
     ['a fallback inside a recipient list', 'The officer shall give notice to the director, or the deputy director in the event the director is absent, and the chief information officer.', ['? -> director [none]', '? -> deputy director [none]', '? -> chief information officer [none]']],
     ['a proper noun recipient', 'Major incidents should be reported to Parliament within 14 days.', ['? -> Parliament [delayed]']],
+    ['the receiver named in the subject sends it on', 'Reports received by the Service Desk are forwarded to the Security Office.', ['contact-point -> Security Office [none]']],
+    ['"the desk" refers back to the desk named before', 'The Incident Reporting Desk is the point of contact for incidents. Reports received by the desk are passed to the CSIRT lead without delay.', ['contact-point -> csirt-lead [immediate]']],
+    ['a passive’s agent carries to the next sentence of its paragraph', 'NISC is notified by the CSIRT. Staff are also informed.', ['csirt -> nisc [none]', 'csirt -> staff [none]']],
+    ['an agentless passive to its subject borrows no reporter from another paragraph', 'NISC is notified by the CSIRT.\n\nStaff are notified of every closed incident.\n', ['csirt -> nisc [none]', '? -> staff [none]']],
+    ['"passed on to"', 'The duty officer passes the report on to the CISO at once.', ['duty officer -> ciso [immediate]']],
     ['mixed language: English with Japanese glosses', 'The CSIRT Lead (CSIRT責任者) informs the CISO (最高情報セキュリティ責任者) immediately.', ['csirt-lead -> ciso [immediate]']],
   ];
   for (const [name, text, want] of cases) it(name, () => expect(edges(text)).toEqual(want));
@@ -81,6 +92,7 @@ describe('English prose: edges', () => {
     ['an agentless passive with no recipient', 'Security incidents must be reported immediately upon discovery.'],
     ['advocacy', 'Establishing an incident response team is a great way to respond quickly.'],
     ['cooperation', 'The CIRT works closely with your security team during the investigation.'],
+    ['staff informed of the procedure', 'Staff are informed of this procedure through the intranet and annual training.'],
   ];
   for (const [name, text] of none) it(`no edge: ${name}`, () => expect(edges(text)).toEqual([]));
 });

@@ -170,3 +170,30 @@ export function isJapaneseSentence(norm: string): boolean {
 export function isJapaneseText(norm: string): boolean {
   return /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(norm);
 }
+
+/** Outside bodies whose own offices are reported to as the body itself. */
+const AUTHORITIES = new Set(['nisc', 'police', 'supervisor']);
+/** An office of a body (「…の情報セキュリティ担当部局」「…の担当窓口」, "the security office of …"). */
+const JA_OFFICE = /(?:部局|部署|担当課|担当室|担当係|窓口|担当者|担当官|事務局|担当)$/u;
+const EN_OFFICE = /\b(?:office|desk|division|department|section|unit|team|bureau|contact|point of contact|liaison|hotline|centre|center)$/iu;
+
+/**
+ * 「主務省である国土交通省の情報セキュリティ担当部局に報告する」「警察の相談窓口に通報する」,
+ * "notify the security office of the supervising ministry", "the ministry's incident desk":
+ * the office of an outside body is reached as the body — the report goes to the ministry.
+ */
+export function authorityOwning(norm: string, ms: Mention[], m: Mention): Mention | undefined {
+  if (m.role && m.role !== 'contact-point') return undefined;
+  const i = ms.indexOf(m);
+  if (JA_OFFICE.test(m.display)) {
+    const owner = i > 0 ? ms[i - 1] : undefined;
+    if (owner?.role && AUTHORITIES.has(owner.role) && /^(?:\s*\([^()]*\))?(?:等)?の$/u.test(norm.slice(owner.end, m.start))) return owner;
+  }
+  if (EN_OFFICE.test(m.display)) {
+    const after = ms[i + 1];
+    if (after?.role && AUTHORITIES.has(after.role) && /^\s*(?:of|at|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/u.test(norm.slice(m.end, after.start))) return after;
+    const before = i > 0 ? ms[i - 1] : undefined;
+    if (before?.role && AUTHORITIES.has(before.role) && /^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$/u.test(norm.slice(before.end, m.start))) return before;
+  }
+  return undefined;
+}

@@ -90,6 +90,8 @@ const MEMBER_WORDS = /構成員|要員|メンバー|属する職員|\bmembers?\b
 const WORKING = conceptPattern(concepts.workingLevel);
 const MANAGER = conceptPattern(concepts.managerLevel);
 
+/** After a staff mention: the staff report or are told, rather than being drawn on. */
+const STAFF_AS_REPORTER = /^(?:から|より|に対し|に対する|へ|に周知|への|には報告|は報告|が報告|は、?[^。]{0,20}報告)/u;
 /** The CSIRT itself and its lead say nothing about the members' level. */
 const SKIP_MEMBER_ROLES = new Set(['csirt', 'csirt-member', 'csirt-lead', 'contact-point', 'nisc', 'police', 'supervisor', 'staff']);
 const ROLE_LEVEL: Record<string, 'working' | 'manager'> = {
@@ -123,6 +125,12 @@ export function csirtMembers(index: SetIndex): MemberFacts {
     const generic = WORKING.exec(textOutsideMentions(ref));
     if (generic) members.push({ display: generic[0], level: 'working', ref });
     for (const m of ref.mentions) {
+      // 「…係の職員のうちから指名する者」, "staff of the IT division": ordinary staff named as the
+      // pool members are drawn from are working-level members; staff who report (「職員から」) are not.
+      if (m.role === 'staff' && !m.generic && !STAFF_AS_REPORTER.test(afterMention(ref.unit.snippet.norm, m))) {
+        members.push({ display: m.display, level: 'working', ref });
+        continue;
+      }
       if (m.generic || (m.role && SKIP_MEMBER_ROLES.has(m.role))) continue;
       if (!m.title && !m.role) continue;
       const d = m.display;

@@ -68,6 +68,11 @@ export class ReadingContext {
     EN_VERB.lastIndex = 0;
     const v = EN_VERB.exec(norm);
     const limit = v ? v.index : norm.length;
+    // "NISC is notified by the CSIRT": a passive's subject is its recipient; the agent acts.
+    if (v && /\b(?:be|is|are|was|were|been|being)\s+(?:\w+ly\s+|also\s+)?$/u.test(norm.slice(0, v.index))) {
+      const agent = ms.find((x) => x.start >= v.index && /\bby\s+(?:the\s+|our\s+|its\s+)?$/u.test(norm.slice(v.index, x.start)) && !x.generic);
+      return agent ? this.endpoint(u, agent) : undefined;
+    }
     // "Responsibilities of the CSIRT Lead:" names its subject after "of".
     const m = ms.find((x) => x.end <= limit && !x.generic && (!/\b(?:to|with|from|by|of|in|at|for)\s+(?:the\s+|our\s+)?$/u.test(norm.slice(0, x.start)) || /\b(?:responsibilit(?:y|ies)|duties|role|tasks|functions) of\s+(?:the\s+)?$/u.test(norm.slice(0, x.start))));
     return m ? this.endpoint(u, m) : undefined;
@@ -108,6 +113,22 @@ export class ReadingContext {
       if (p.kind !== 'sentence' || p.section !== u.section) return undefined;
       const s = this.topicOf(p) ?? implicitReporter(this, p);
       if (s) return s;
+    }
+    return undefined;
+  }
+
+  /**
+   * "the desk" after "the Incident Reporting Desk": the nearest earlier mention of the same
+   * section (this unit or the three before it) whose name ends with the head noun.
+   */
+  antecedent(u: Unit, head: string, before: number): Endpoint | undefined {
+    const ends = new RegExp(`\\b${head.replace(/[^\p{L}\p{N}]/gu, '')}$`, 'iu');
+    for (let i = u.index; i >= 0 && i >= u.index - 3; i--) {
+      const p = i === u.index ? u : this.units[i]!;
+      if (p.section !== u.section) return undefined;
+      const ms = this.mentionsOf(p).filter((m) => (p !== u || m.end <= before) && ends.test(m.display));
+      const m = ms[ms.length - 1];
+      if (m) return this.endpoint(p, m);
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { phrases } from '../../../lexicon';
-import { coordinatedAfter, re } from '../grammar';
+import { authorityOwning, coordinatedAfter, re } from '../grammar';
 import type { Mention } from '../mentions';
 import type { Edge, Endpoint } from '../types';
 import type { Unit } from '../units';
@@ -22,6 +22,9 @@ const EN_NOUN = re(phrases.reporting.en.nounCompounds, 'iu');
 const EN_TO_VERBS = /^(?:report|escalat|raise|pass|forward)/iu;
 const EN_CONTACT_VERBS = /^(?:call|phon|e-?mail|communicat)/iu;
 const EN_BARE = /^\s*(?:(?:then|also|immediately|promptly|must|shall|should|will|always|first|next|finally|and|please|step\s*\d+[:.]?|\d+[.)]|\(\d+\)|[-*•])[\s,:]*)*$/iu;
+const EN_INFORMED_OF_RULES = /^\s+(?:of|about)\s+(?:this|the|these|our|its|such)?\s*(?:[\w-]+\s+){0,2}?(?:procedures?|polic(?:y|ies)|process(?:es)?|rules?|requirements?|arrangements?|channels?|standards?|guidelines?)\b/iu;
+/** "Reports received by the desk are …": the receiver named in the subject. */
+const RECEIVED_BY = /\b(?:reports?|notifications?|incidents?|information)\s+(?:received|collected|logged|taken)\s+(?:by|at)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?([a-z][\w-]*)\s+(?=(?:is|are|will|shall|must|should)\b)/iu;
 const EN_OWN_SUBJECT = /\b(?:the|a|an|our|each|every|any)\s+[a-z]/iu;
 const EN_PREPOSITION = /\b(?:by|of|for|in|from|to|with|on|about|under|within|at|than|during|after|before)\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?$/iu;
 /** "sends the CISO a written report", "submits a report to the CISO": the verb carries a report. */
@@ -67,6 +70,8 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
     if (inside(ms, start) || aside(start)) continue;
     const after = norm.slice(start + m[0].length);
     if (EN_NOUN.test(after.trimStart())) continue;
+    // "Staff are informed of this procedure": making the rules known, not a report.
+    if (/^inform/u.test(m[0]) && EN_INFORMED_OF_RULES.test(after)) continue;
     if (/^contact/u.test(m[0]) && /^\s+(?:details|information|list|numbers?|address(?:es)?|person|form)\b/u.test(after)) continue;
     if (/^(?:call|phone|e-?mail)/u.test(m[0]) && /\b(?:a|an|the|this|each|by|per|via|conference|phone|video)\s+$/u.test(norm.slice(0, start)) && !/^(?:ing)?\s+(?:the\s+)?\S/u.test(after)) continue;
     if (/^report/u.test(m[0]) && /\b(?:a|an|the|this|each|every|any|all|such|its|their|written|incident|initial|final|monthly|weekly|annual)\s+$/u.test(norm.slice(0, start))) {
@@ -96,7 +101,8 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
 
     let recipients: Mention[] = [];
     let by: Mention | undefined;
-    const toTarget = afterMs.find((m) => EN_TARGET_PREP.test(norm.slice(v.end, m.start)));
+    // "passed to", "passed on to": the verb has taken its own "to".
+    const toTarget = /\bto$/u.test(v.word) ? afterMs.find((m) => EN_LEAD_ARTICLES.test(norm.slice(v.end, m.start) || ' ')) : afterMs.find((m) => EN_TARGET_PREP.test(norm.slice(v.end, m.start)));
     if (passive) {
       by = afterMs.find((m) => /\bby\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?$/u.test(norm.slice(v.end, m.start)));
       // "reported by phoning the service desk": the channel after a gerund is the recipient.
@@ -125,6 +131,7 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
       const proper = properNounAfter(u, norm, v.end, segEnd);
       if (proper) recipients = [proper];
     }
+    recipients = recipients.map((m) => authorityOwning(norm, ms, m) ?? m);
     const lastRecipient = recipients[recipients.length - 1];
     segStart = lastRecipient && lastRecipient.end > v.end ? lastRecipient.end : v.end;
     const subjects = enSubjects(norm, beforeMs);
@@ -134,14 +141,24 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
 
     let from: Endpoint[] = [];
     if (passive) {
+      const receivedBy = RECEIVED_BY.exec(norm.slice(0, v.start));
       if (by) from = [ctx.endpoint(u, by)];
-      else {
+      else if (receivedBy) {
+        // "Reports received by the desk are passed to the CSIRT lead": whoever received them sends them on.
+        const headEnd = receivedBy.index + receivedBy[0].trimEnd().length;
+        const m = beforeMs.find((x) => x.start < headEnd && x.end >= headEnd);
+        const f = m ? ctx.endpoint(u, m) : ctx.antecedent(u, receivedBy[1]!, receivedBy.index);
+        if (f) from = [f];
+      } else {
         const located = beforeMs.find((m) => INCIDENT_IN.test(norm.slice(0, m.start)));
         if (located) from = [ctx.endpoint(u, located)];
         // An agentless passive in an instruction continues its context ("Security incidents
         // can also be reported by phoning the service desk" after "you must report …").
         else if (!EN_OWN_SUBJECT.test(norm.slice(0, v.start).replace(/\b(?:security |information security )?incidents?\b/gu, ''))) {
-          const c = ctx.contextSubject(u) ?? ctx.previousSubject(u);
+          // When the recipient is the sentence's subject ("Staff are informed …"), the sentence
+          // before says nothing of who informs them; only the section's own subject may.
+          const recipientIsSubject = recipients.every((r) => beforeMs.includes(r));
+          const c = ctx.contextSubject(u) ?? (recipientIsSubject ? undefined : ctx.previousSubject(u));
           if (c) from = [c];
         }
       }

@@ -1,5 +1,5 @@
 import { phrases } from '../../../lexicon';
-import { coordinatedBefore, hasRecipientParticle, particleIs, re } from '../grammar';
+import { authorityOwning, coordinatedBefore, hasRecipientParticle, particleIs, re } from '../grammar';
 import type { Mention } from '../mentions';
 import type { Edge, EdgeForm, Endpoint } from '../types';
 import type { Unit } from '../units';
@@ -91,7 +91,7 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     const topicHere = seg.find((m) => particleIs(norm, m, WA) && !m.generic) ?? [...seg].reverse().find((m) => particleIs(norm, m, TOPIC) && !particleIs(norm, m, FROM) && !hasRecipientParticle(norm, m) && !m.vague);
     const sourceHere = seg.find((m) => particleIs(norm, m, FROM) && !isChannel(m) && !PREDICATE_BETWEEN.test(norm.slice(m.end, v.start))) ?? seg.find((m) => particleIs(norm, m, AGENT));
     const lastRecipient = [...seg].reverse().find((m) => hasRecipientParticle(norm, m) && !particleIs(norm, m, /^に(?:事故|支障|異動|欠員)/u));
-    let recipients = lastRecipient ? coordinatedBefore(norm, seg, lastRecipient, segStart) : [];
+    let recipients = lastRecipient ? coordinatedBefore(norm, seg, lastRecipient, segStart).map((m) => authorityOwning(norm, ms, m) ?? m) : [];
     // 「主務省に第一報を行い、その後の対処状況を適宜報告する」: a later verb with no recipient of
     // its own, in a clause joined to the previous one, reports to the same recipient.
     if (!recipients.length && carried.length && !topicHere && /^[^、。]{0,6}、/u.test(norm.slice(verbs[k - 1]!.end))) recipients = carried;
