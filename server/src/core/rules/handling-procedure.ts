@@ -1,7 +1,9 @@
 import { insertionFix } from '../fix/insert';
 import { HANDLING } from '../fix/topics';
 import { concepts, conceptPattern } from '../../lexicon';
-import { unitsMatching } from '../set/facts';
+import { unitsMatching, unitsOf } from '../set/facts';
+import type { SetIndex } from '../set/resolve';
+import type { Unit } from '../model/units';
 import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
 
@@ -10,6 +12,37 @@ const PROCEDURE_DOCUMENT = conceptPattern(concepts.procedureDocument);
 const OUTSIDE = conceptPattern(concepts.outsideSharing);
 const PHASES = Object.values(concepts.phases).map((p) => conceptPattern(p));
 const OUTSIDE_ROLES = new Set(['nisc', 'police', 'supervisor']);
+const FRAME = conceptPattern(concepts.procedureFrame);
+
+const phasesOf = (u: Unit): number[] => PHASES.flatMap((p, i) => (p.test(u.snippet.norm) ? [i] : []));
+
+/** A section about handling (「3 対処」"Handling"): a list in it is the handling steps. */
+const HANDLING_SECTION = /対処|対応|処理|handling|response|手順|procedure/iu;
+
+/**
+ * Steps that walk through the phases (report, contain, investigate, recover, learn) are a
+ * procedure: a sentence that says it is one, or a list introduced as one (「対処は、次の順に行う。」
+ * "Handling follows these steps:") or standing in a section about handling, naming at least
+ * three phases across its items. A sentence that lists what the CSIRT does (「CSIRTは、…拡大防止、
+ * …復旧、…再発防止を行う」) states duties, not a procedure (checks.md, handling-procedure).
+ */
+function walksThroughPhases(index: SetIndex): boolean {
+  const lists = new Map<string, Set<number>>();
+  for (const { doc, unit } of unitsOf(index)) {
+    if (unit.kind === 'heading') continue;
+    const phases = phasesOf(unit);
+    const heading = unit.section?.snippet.norm ?? '';
+    if (phases.length >= 3 && (FRAME.test(unit.snippet.norm) || FRAME.test(heading))) return true;
+    const list = unit.list;
+    if (!list || !((list.leadIn && FRAME.test(list.leadIn.snippet.norm)) || HANDLING_SECTION.test(heading))) continue;
+    const key = `${doc.uri}#${list.listId}`;
+    const seen = lists.get(key) ?? new Set(list.leadIn ? phasesOf(list.leadIn) : []);
+    for (const p of phases) seen.add(p);
+    if (seen.size >= 3) return true;
+    lists.set(key, seen);
+  }
+  return false;
+}
 
 export const handlingProcedure: Rule = {
   meta: {
@@ -50,8 +83,7 @@ export const handlingProcedure: Rule = {
     const hasRunbook = set.members.some((d) => d.kind === 'runbook' || d.kind === 'plan');
     const section = set.members.some((d) => d.headings.some((h) => PROCEDURE_HEADING.test(h.snippet.norm)));
     const named = unitsMatching(index, PROCEDURE_DOCUMENT).length > 0;
-    // A paragraph that walks through the phases (report, contain, investigate, recover, learn) is a procedure too.
-    const steps = unitsMatching(index, /./u, (ref) => PHASES.filter((p) => p.test(ref.unit.snippet.norm)).length >= 3).length > 0;
+    const steps = walksThroughPhases(index);
     const { messages } = this.meta;
     if (!hasRunbook && !section && !named && !steps) {
       const at = missingAt(set, HANDLING);
