@@ -69,6 +69,13 @@ export function coordinatedAfter(norm: string, mentions: Mention[], first: Menti
       cur = m;
       continue;
     }
+    // "notifies NISC promptly and, for cyber attacks, the police": a coordinated recipient
+    // behind an adverb and a comma-bounded case.
+    if (/^(?:(?:\w+ly|without delay|at once|right away)\s*)?,?\s*(?:and|or)\s*,\s*(?:for|in case of|in the event of|if|when|where|in)\s[^,]{1,60},$/u.test(between)) {
+      group.push(m);
+      cur = m;
+      continue;
+    }
     const clause = /^(?:in the event(?: that)?|if|when|unless|where)\b([^,]*)(,\s*(?:and|or)?)?$/u.exec(between);
     if (clause && !clause[2]) continue; // a mention inside the fallback clause
     if (clause && clause[2]) {

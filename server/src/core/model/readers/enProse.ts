@@ -22,6 +22,8 @@ const EN_NOUN = re(phrases.reporting.en.nounCompounds, 'iu');
 const EN_TO_VERBS = /^(?:report|escalat|raise|pass|forward)/iu;
 const EN_CONTACT_VERBS = /^(?:call|phon|e-?mail|communicat)/iu;
 const EN_BARE = /^\s*(?:(?:then|also|immediately|promptly|must|shall|should|will|always|first|next|finally|and|please|step\s*\d+[:.]?|\d+[.)]|\(\d+\)|[-*•])[\s,:]*)*$/iu;
+/** A relative clause on the recipient before: ", who then notifies …", ", which in turn informs …". */
+const RELATIVE_WHO = /^\s*,\s*(?:who|which|that)\s+(?:then\s+|in turn\s+|also\s+|immediately\s+|promptly\s+|must\s+|shall\s+|will\s+)*$/iu;
 const EN_INFORMED_OF_RULES = /^\s+(?:of|about)\s+(?:this|the|these|our|its|such)?\s*(?:[\w-]+\s+){0,2}?(?:procedures?|polic(?:y|ies)|process(?:es)?|rules?|requirements?|arrangements?|channels?|standards?|guidelines?)\b/iu;
 /** "Reports received by the desk are …": the receiver named in the subject. */
 const RECEIVED_BY = /\b(?:reports?|notifications?|incidents?|information)\s+(?:received|collected|logged|taken)\s+(?:by|at)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?([a-z][\w-]*)\s+(?=(?:is|are|will|shall|must|should)\b)/iu;
@@ -84,6 +86,8 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
     verbs.push({ start, end: start + m[0].length, word: m[0] });
   }
   let sentenceSubject: Endpoint[] = [];
+  /** The last recipient read so far: "…notifies the CSIRT manager, who then notifies …". */
+  let previousRecipient: Mention | undefined;
   let segStart = 0;
   verbs.forEach((v, k) => {
     const segEnd = k + 1 < verbs.length ? verbs[k + 1]!.start : norm.length;
@@ -137,6 +141,8 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
     const subjects = enSubjects(norm, beforeMs);
     // The clause's subject holds for the verbs after it ("The desk logs the report and escalates …").
     if (!passive && !sentenceSubject.length && subjects.length) sentenceSubject = subjects.map((m) => ctx.endpoint(u, m));
+    const relativeTo = previousRecipient;
+    previousRecipient = recipients[recipients.length - 1] ?? previousRecipient;
     if (negated || recipients.length === 0) return;
 
     let from: Endpoint[] = [];
@@ -162,7 +168,8 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
           if (c) from = [c];
         }
       }
-    } else if (subjects.length) from = subjects.map((m) => ctx.endpoint(u, m));
+    } else if (RELATIVE_WHO.test(before) && relativeTo) from = [ctx.endpoint(u, relativeTo)];
+    else if (subjects.length) from = subjects.map((m) => ctx.endpoint(u, m));
     // "He reports …", "The officer shall give notice …": the subject of the sentence before.
     else if (/^\W*(?:\d+[.)]\s*)?(?:he|she|they|he or she|the officer|this officer)\s/u.test(norm.slice(0, v.start))) {
       const c = ctx.previousSubject(u);

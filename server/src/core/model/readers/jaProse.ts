@@ -81,6 +81,7 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
   const ms = ctx.mentionsOf(u);
   const verbs = jaVerbs(norm, ms);
   const out: Edge[] = [];
+  const causee = causeeOf(norm, ms);
   let sentenceTopic: Endpoint[] = [];
   let carried: Mention[] = [];
   verbs.forEach((v, k) => {
@@ -90,6 +91,17 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     // については、監査責任者が…」), so without a 「は」 the last 「が」 before the verb is the subject.
     const topicHere = seg.find((m) => particleIs(norm, m, WA) && !m.generic) ?? [...seg].reverse().find((m) => particleIs(norm, m, TOPIC) && !particleIs(norm, m, FROM) && !hasRecipientParticle(norm, m) && !m.vague);
     const sourceHere = seg.find((m) => particleIs(norm, m, FROM) && !isChannel(m) && !PREDICATE_BETWEEN.test(norm.slice(m.end, v.start))) ?? seg.find((m) => particleIs(norm, m, AGENT));
+    // 「報告窓口は直ちにCSIRT責任者に、CSIRT責任者は直ちにCISOに報告する」: one verb for pairs.
+    const pairs = v.noun || v.negated || v.receive ? undefined : gappedPairs(norm, seg);
+    if (pairs) {
+      for (const [topic, recipient, clauseEnd] of pairs) {
+        const clause = norm.slice(topic.start, clauseEnd);
+        const e = makeEdge(u, ctx.endpoint(u, topic), ctx.endpoint(u, authorityOwning(norm, ms, recipient) ?? recipient), { urgencyText: clause, conditionText: norm.slice(0, v.start), japanese: true }, v.passive ? 'ja-passive' : 'ja-active');
+        if (e) out.push(e);
+      }
+      carried = [];
+      return;
+    }
     const lastRecipient = [...seg].reverse().find((m) => hasRecipientParticle(norm, m) && !particleIs(norm, m, /^に(?:事故|支障|異動|欠員)/u));
     let recipients = lastRecipient ? coordinatedBefore(norm, seg, lastRecipient, segStart).map((m) => authorityOwning(norm, ms, m) ?? m) : [];
     // 「主務省に第一報を行い、その後の対処状況を適宜報告する」: a later verb with no recipient of
@@ -122,9 +134,13 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     }
     if (recipients.length === 0) return;
     let from: Endpoint[] = [];
+    // 「庁にCSIRTを置き、…CISOへの報告…に当たらせる」: the duties are the causee's.
+    if (v.noun && causee && !recipients.includes(causee)) from = [ctx.endpoint(u, causee)];
     // 「報告窓口で受けた報告は、…CSIRT責任者に伝達される」: where the report was received sends it on.
     const receivedAt = seg.find((m) => particleIs(norm, m, /^(?:で|が|において)受け(?:た|付けた)(?:報告|通報|情報|連絡)/u));
-    if (receivedAt && !recipients.includes(receivedAt)) from = [ctx.endpoint(u, receivedAt)];
+    if (from.length) {
+      // the causee's duty
+    } else if (receivedAt && !recipients.includes(receivedAt)) from = [ctx.endpoint(u, receivedAt)];
     else if (sourceHere && !recipients.includes(sourceHere)) from = [ctx.endpoint(u, sourceHere)];
     else if (!v.passive && topicHere && !recipients.includes(topicHere)) from = topics.map((m) => ctx.endpoint(u, m));
     else if (!v.passive && sentenceTopic.length) from = sentenceTopic;
@@ -143,6 +159,46 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     }
   });
   return out;
+}
+
+/** A causative main predicate: 「…に当たらせる」「…を行わせる」「…を担わせる」. */
+const CAUSATIVE_END = /(?:当たらせる|あたらせる|行わせる|担わせる|処理させる|所掌させる|実施させる|させる)(?:ものとする)?[。.]?$/u;
+
+/**
+ * Who is made to do the duties of a causative sentence: the body just set up
+ * (「CSIRTを置き、」「CSIRTを設置し、」) or the one marked に before the duties (「CSIRTに…を行わせる」).
+ */
+function causeeOf(norm: string, ms: Mention[]): Mention | undefined {
+  if (!CAUSATIVE_END.test(norm)) return undefined;
+  return ms.find((m) => particleIs(norm, m, /^を(?:置き|設置し|設け|編成し|組織し)/u)) ?? ms.find((m) => particleIs(norm, m, /^に、?(?![^、。]{0,4}(?:報告|連絡|通報|通知))/u) && m.role === 'csirt');
+}
+
+/**
+ * Gapped coordination: two or more 「AはBに、」 clauses sharing the final verb. Each topic is
+ * followed by its own recipient, and each recipient but the last by a comma before the next
+ * topic. Returns [topic, recipient, end of the clause] per pair, or nothing.
+ */
+function gappedPairs(norm: string, seg: Mention[]): Array<[Mention, Mention, number]> | undefined {
+  const pairs: Array<[Mention, Mention, number]> = [];
+  let topic: Mention | undefined;
+  for (const m of seg) {
+    if (particleIs(norm, m, WA) && !m.generic) {
+      if (topic) return undefined; // a topic with no recipient of its own
+      topic = m;
+    } else if (topic && hasRecipientParticle(norm, m)) {
+      const rest = norm.slice(m.end);
+      const comma = /^[^、。\p{Script=Han}\p{Script=Katakana}]{0,6}、/u.exec(rest);
+      pairs.push([topic, m, comma ? m.end + comma[0].length : norm.length]);
+      topic = undefined;
+    }
+  }
+  if (topic || pairs.length < 2) return undefined;
+  // Every clause but the last ends at its comma, right before the next topic's clause.
+  for (let i = 0; i < pairs.length - 1; i++) {
+    const [, r, end] = pairs[i]!;
+    if (end === norm.length || !/^[^、。]{0,6}、$/u.test(norm.slice(r.end, end))) return undefined;
+  }
+  return pairs;
 }
 
 function isChannel(m: Mention): boolean {
