@@ -70,6 +70,12 @@ function endsWithAny(s: string, suffixes: string[]): string | undefined {
   return best;
 }
 
+/** Another organization owning the post named next (「顧客の」, "the vendor's", "of the customer"). */
+const OUTSIDE_OWNER = /(?:顧客|お客様|取引先|委託先|受託者|契約(?:の)?相手方|相手方|他社|ベンダー|ベンダ|利用者|提携先)の$|\b(?:customer|client|vendor|supplier|partner|third[- ]party|contractor)(?:s)?['’]s?\s+(?:own\s+|internal\s+)?$/u;
+
+/** The organization's own posts and bodies: another organization's are not them. */
+const OUR_POSTS = new Set(['ciso', 'csirt-lead', 'csirt-member', 'csirt', 'chief-security-officer', 'security-officer', 'system-security-officer', 'contact-point']);
+
 const BARE_BODIES = new Set(['委員会', '事務局', '本部']);
 
 /** Unit suffixes of one character need a name of two characters or more: 内部, 全部, 一部 are no units. */
@@ -137,7 +143,23 @@ class MentionFinder {
     this.enNounPhrases();
     this.acronyms();
     this.out.sort((a, b) => a.start - b.start);
+    this.outsideOwners();
     return this.glosses(this.out);
+  }
+
+  /**
+   * 「顧客の内部セキュリティチーム」, "the customer's security team": a post of another
+   * organization is named, not one of ours — a recipient still, but never a role to define.
+   */
+  private outsideOwners(): void {
+    for (const m of this.out) {
+      if (m.role ? !OUR_POSTS.has(m.role) : !m.roleLike) continue;
+      if (!OUTSIDE_OWNER.test(this.norm.slice(Math.max(0, m.start - 24), m.start))) continue;
+      // "the vendor's incident response manager" is not our CSIRT lead.
+      if (m.role) m.title = normalizeKey(m.display);
+      m.role = undefined;
+      m.roleLike = false;
+    }
   }
 
   private make(start: number, end: number, role: string | undefined, title: string | undefined, roleLike: boolean, generic: boolean, base: string | undefined): Mention {
