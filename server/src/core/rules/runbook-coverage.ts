@@ -25,6 +25,25 @@ const PHASE_NAMES: Record<Phase, Localized> = {
   lessons: { en: 'lessons learned and recurrence prevention', ja: '教訓・再発防止' },
 };
 
+/** A title that speaks of incidents, or of a kind of incident or attack. */
+const INCIDENT_TITLE = /インシデント|事故|事案|侵害|障害|対処|対応|緊急|初動|攻撃|不正アクセス|情報漏え?洩?い?|漏洩|ウイルス|ウィルス|マルウェア|ランサム|不審メール|標的型|incident|breach|respon|emergenc|compromise|attack|ransomware|phishing|malware|outage|crisis|intrusion|escalat/iu;
+
+/**
+ * Incident phases are asked only of a runbook about incidents: a plan, a runbook its author
+ * declared (front matter, configuration), or one whose title speaks of incidents. An asset
+ * inventory procedure or a CISO's onboarding checklist is a runbook by its keyword, not an
+ * incident-handling one.
+ */
+function aboutIncidents(doc: DocumentModel): boolean {
+  if (doc.kind === 'plan' || doc.kindSource === 'front-matter' || doc.kindSource === 'configuration') return true;
+  if (INCIDENT_TITLE.test(doc.title?.snippet.norm ?? '')) return true;
+  const description = doc.frontMatter.data?.['description'];
+  if (typeof description === 'string' && INCIDENT_TITLE.test(description)) return true;
+  // A page titled "Checklist" says what it is for before its first section.
+  const firstSection = doc.units.find((u) => u.kind === 'heading' && u.heading !== doc.title);
+  return doc.units.slice(0, 12).some((u) => u.kind !== 'heading' && (!firstSection || u.index < firstSection.index) && INCIDENT_TITLE.test(u.snippet.norm));
+}
+
 export const runbookCoverage: Rule = {
   meta: {
     id: 'runbook-coverage',
@@ -34,8 +53,8 @@ export const runbookCoverage: Rule = {
     fix: 'review',
     title: { en: 'The runbook covers every phase of incident response', ja: '手順書がインシデント対応の全段階を扱っている' },
     description: {
-      en: 'Unified Standard 2.2.4 (purpose): report the situation, stop the damage spreading, recover, investigate the cause and draw lessons to prevent recurrence. In 2015 the procedure amounted to pulling the LAN cable; the attack went on elsewhere for days.',
-      ja: '統一基準2.2.4（目的・趣旨）は、状況の報告、被害拡大の防止、回復、原因調査、教訓の導出と再発防止を求めている。2015年の事案では手順が「LANケーブルを抜く」程度しかなく、攻撃は他の端末で数日続いた。',
+      en: 'Unified Standard 2.2.4 (purpose): report the situation, stop the damage spreading, recover, investigate the cause and draw lessons to prevent recurrence. In 2015 the procedure amounted to pulling the LAN cable; the attack went on elsewhere for days. The phases are asked of plans, of runbooks declared as such, and of runbooks whose title, description or opening speaks of incidents — not of an asset inventory procedure or an onboarding checklist.',
+      ja: '統一基準2.2.4（目的・趣旨）は、状況の報告、被害拡大の防止、回復、原因調査、教訓の導出と再発防止を求めている。2015年の事案では手順が「LANケーブルを抜く」程度しかなく、攻撃は他の端末で数日続いた。各段階を求めるのは、計画、種別を宣言した手順書、及び表題・説明・冒頭がインシデントを扱う手順書であり、資産管理の手順やチェックリスト一般には求めない。',
     },
     messages: {
       missing: {
@@ -52,6 +71,7 @@ export const runbookCoverage: Rule = {
   check(ctx) {
     for (const doc of ctx.set.members) {
       if ((doc.kind !== 'runbook' && doc.kind !== 'plan') || doc.skipped) continue;
+      if (!aboutIncidents(doc)) continue;
       // A plan may leave the phases to the runbooks it links: judge it with what it links.
       const linked = doc.kind === 'plan' ? ctx.set.members.filter((m) => m !== doc && doc.links.some((l) => l.url.split('#')[0] && m.uri.endsWith(l.url.split('#')[0]!.replace(/^\.\//u, '')))) : [];
       const missing = missingPhases(doc).filter((p) => !linked.some((m) => !missingPhases(m).includes(p)));
