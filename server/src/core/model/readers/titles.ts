@@ -24,7 +24,9 @@ export function readTitleDefinitions(ctx: ReadingContext, u: Unit, out: TitleDef
   const ms = ctx.mentionsOf(u);
   if (u.kind === 'heading') {
     const stripped = norm.replace(/^[\s\d.()第条章節:：\-]+/u, '');
-    const m = ms.find((x) => x.title && x.end - x.start >= stripped.length * 0.6);
+    const offset = norm.length - stripped.length;
+    // "External or Customer Liaison": a title with an alternative first word is a title too.
+    const m = ms.find((x) => x.title && (x.end - x.start >= stripped.length * 0.6 || (x.end >= norm.trimEnd().length && /^[a-z][\w-]*\s*(?:or|\/)\s*$/iu.test(norm.slice(offset, x.start)))));
     if (m) out.push({ key: m.title!, display: m.display, span: u.snippet.spanOfNorm(m.start, m.end) });
     return;
   }
