@@ -14,6 +14,7 @@ const ASSIGN_WORD = /充て|あて|指名|任命|選任|指定|とする|とし|
 const REPORT_WORD = /報告|連絡|通報|届け?出|一報|通知|エスカレ|report|notif|inform|escalat|contact|alert/iu;
 /** A negated statement assigns nothing (「…を兼ねてはならない」, "must not also serve as"). */
 const NEGATED = /てはならない|てはいけない|ないものとする|兼ねない|禁止|\b(?:not|never|no one|nobody)\b/iu;
+const POST_CREATED_ONLY = /^(?:を|は)(?:置く|設置する|設ける|新設する)(?:ものとする)?[。.]?\s*$/u;
 const ROLES_WATCHED = new Set(['csirt-lead', 'contact-point', 'ciso', 'csirt-member']);
 
 /**
@@ -70,6 +71,8 @@ export function readUnread(ctx: ReadingContext, u: Unit, read: ReadIndex, out: U
     if (!m.role || !ROLES_WATCHED.has(m.role)) continue;
     const near = norm.slice(Math.max(0, m.start - 30), m.end + 40);
     if (!ASSIGN_WORD.test(near) || NEGATED.test(near)) continue;
+    // 「CSIRTに、CSIRT責任者を置く。」 creates the post and ends there: it names no holder to miss.
+    if (POST_CREATED_ONLY.test(norm.slice(m.end))) continue;
     if (read.assignmentOf(m.role)(span)) continue;
     const key = `${span.start}|${m.role}`;
     if (seen.has(key)) continue;
