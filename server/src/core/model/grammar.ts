@@ -148,13 +148,13 @@ const CONDITION_JA = re(phrases.condition.ja, 'gu');
 const CONDITION_EN = re(phrases.condition.en, 'giu');
 const CYBER = re(phrases.condition.cyberAttack, 'iu');
 
-/** The last condition stated in `text` (「サイバー攻撃のおそれがある場合には」, "if …"). */
 /**
  * "if required", 「必要に応じて」: a discretionary qualifier leaves the report to judgement; it
  * names no kind of incident, so the line covers every incident.
  */
 const DISCRETIONARY = /^(?:(?:if|when|where|as)\s+(?:required|necessary|needed|appropriate|applicable|warranted)|必要(?:な|がある|があると認める)?(?:場合|とき)(?:は|には)?|必要に応じ(?:て)?)$/iu;
 
+/** The last condition stated in `text` (「サイバー攻撃のおそれがある場合には」, "if …"), unless discretionary. */
 export function conditionIn(text: string, japanese: boolean): Condition | undefined {
   // "Where an incident is, or may be, a cyber attack": an aside between commas is part of it.
   if (!japanese) text = text.replace(/,\s*(?:or|and)\s+(?:may|might|could|is suspected to|appears to|is likely to|is believed to)\s*(?:be|have been)?\s*,/giu, ' or may be');

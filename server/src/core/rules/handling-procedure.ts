@@ -17,7 +17,7 @@ const FRAME = conceptPattern(concepts.procedureFrame);
 const phasesOf = (u: Unit): number[] => PHASES.flatMap((p, i) => (p.test(u.snippet.norm) ? [i] : []));
 
 /** A section about handling (「3 対処」"Handling"): a list in it is the handling steps. */
-const HANDLING_SECTION = /対処|対応|処理|handling|response|手順|procedure/iu;
+const HANDLING_SECTION = conceptPattern(concepts.handlingSection);
 
 /**
  * Steps that walk through the phases (report, contain, investigate, recover, learn) are a

@@ -25,12 +25,13 @@ const PHASE_NAMES: Record<Phase, Localized> = {
   lessons: { en: 'lessons learned and recurrence prevention', ja: '教訓・再発防止' },
 };
 
-/** A title that speaks of incidents, or of a kind of incident or attack. */
-const INCIDENT_TITLE = /インシデント|事故|事案|侵害|障害|対処|対応|緊急|初動|攻撃|不正アクセス|情報漏え?洩?い?|漏洩|ウイルス|ウィルス|マルウェア|ランサム|不審メール|標的型|incident|breach|respon|emergenc|compromise|attack|ransomware|phishing|malware|outage|crisis|intrusion|escalat/iu;
+/** Words of incidents, or of a kind of incident or attack. */
+const INCIDENT_TITLE = conceptPattern(concepts.incidentTopic);
 
 /**
  * Incident phases are asked only of a runbook about incidents: a plan, a runbook its author
- * declared (front matter, configuration), or one whose title speaks of incidents. An asset
+ * declared (front matter, configuration), or one whose title, front-matter description or
+ * opening (before its first section) speaks of incidents. An asset
  * inventory procedure or a CISO's onboarding checklist is a runbook by its keyword, not an
  * incident-handling one.
  */

@@ -134,13 +134,11 @@ export function readJapaneseProse(ctx: ReadingContext, u: Unit): Edge[] {
     }
     if (recipients.length === 0) return;
     let from: Endpoint[] = [];
-    // 「庁にCSIRTを置き、…CISOへの報告…に当たらせる」: the duties are the causee's.
-    if (v.noun && causee && !recipients.includes(causee)) from = [ctx.endpoint(u, causee)];
     // 「報告窓口で受けた報告は、…CSIRT責任者に伝達される」: where the report was received sends it on.
     const receivedAt = seg.find((m) => particleIs(norm, m, /^(?:で|が|において)受け(?:た|付けた)(?:報告|通報|情報|連絡)/u));
-    if (from.length) {
-      // the causee's duty
-    } else if (receivedAt && !recipients.includes(receivedAt)) from = [ctx.endpoint(u, receivedAt)];
+    // 「庁にCSIRTを置き、…CISOへの報告…に当たらせる」: the duties are the causee's.
+    if (v.noun && causee && !recipients.includes(causee)) from = [ctx.endpoint(u, causee)];
+    else if (receivedAt && !recipients.includes(receivedAt)) from = [ctx.endpoint(u, receivedAt)];
     else if (sourceHere && !recipients.includes(sourceHere)) from = [ctx.endpoint(u, sourceHere)];
     else if (!v.passive && topicHere && !recipients.includes(topicHere)) from = topics.map((m) => ctx.endpoint(u, m));
     else if (!v.passive && sentenceTopic.length) from = sentenceTopic;
