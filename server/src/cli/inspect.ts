@@ -41,7 +41,7 @@ function responsibilityLine(doc: DocumentModel, r: Responsibility, ep: (e: Endpo
 }
 
 function edgeLine(e: Edge, ep: (e: Endpoint | undefined) => string): string {
-  const extra = [e.urgency, e.deadline, e.condition ? `if ${e.condition.text}${e.condition.cyber ? ' (cyber)' : ''}` : undefined].filter(Boolean).join(', ');
+  const extra = [e.urgency, e.deadline, e.condition ? `${/^(?:if|when|where|should|in case|in the event)\b/iu.test(e.condition.text) ? '' : 'if '}${e.condition.text}${e.condition.cyber ? ' (cyber)' : ''}` : undefined].filter(Boolean).join(', ');
   return `report ${ep(e.from)} -> ${ep(e.to)} [${extra}] (${e.form})`;
 }
 

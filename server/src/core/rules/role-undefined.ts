@@ -1,6 +1,8 @@
 import { replacementFix } from '../fix/insert';
 import { editDistance } from '../../standards';
 import { holderKey } from '../model/holders';
+import { staffReportDesks } from '../set/facts';
+import { graphOf } from '../set/graph';
 import type { Endpoint } from '../model/types';
 import { normalizeKey } from '../text/normalize';
 import { fill, type Rule, type RuleContext } from './types';
@@ -32,10 +34,13 @@ export const roleUndefined: Rule = {
   check(ctx) {
     const { messages } = this.meta;
     const seen = new Set<string>();
+    // Where staff are told to report to a team or desk and to no named contact point, that team
+    // is their contact point (checks.md "Contact points"): defined by the instruction itself.
+    const desks = graphOf(ctx.index).reaches('staff', 'contact-point') ? new Set<string>() : new Set(staffReportDesks(ctx.index).flatMap((e) => e.to));
     for (const e of ctx.index.edges) {
       for (const ep of [e.edge.from, e.edge.to]) {
         if (!ep || !isCandidate(ep)) continue;
-        if (ctx.index.isDefinedTitle(ep.title!) || ctx.index.nodes(ep).some((n) => !n.startsWith('title:'))) continue;
+        if (ctx.index.isDefinedTitle(ep.title!) || ctx.index.nodes(ep).some((n) => !n.startsWith('title:') || desks.has(n))) continue;
         const k = `${e.doc.uri}|${ep.span.start}`;
         if (seen.has(k)) continue;
         seen.add(k);

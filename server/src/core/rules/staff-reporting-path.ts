@@ -1,7 +1,7 @@
 import { insertionFix } from '../fix/insert';
 import { insertedSentence } from '../fix/terms';
 import { REPORTING } from '../fix/topics';
-import { contactPointDefined } from '../set/facts';
+import { contactPointDefined, staffReportDesks } from '../set/facts';
 import { graphOf } from '../set/graph';
 import { fitting, missingAt } from './locate';
 import { fill, type Rule } from './types';
@@ -34,6 +34,9 @@ export const staffReportingPath: Rule = {
     // No contact point → reporting-contact-defined already reports it.
     if (!contactPointDefined(ctx.index)) return;
     if (graphOf(ctx.index).reaches('staff', 'contact-point')) return;
+    // Staff told to report to a team or desk of the organization, or to the CSIRT itself, report
+    // to their contact point.
+    if (staffReportDesks(ctx.index).length || graphOf(ctx.index).reaches('staff', 'csirt')) return;
     const at = missingAt(ctx.set, REPORTING);
     const m = this.meta.messages;
     ctx.report({ ...at, message: fill(m.missing!, { example: insertedSentence(m.fixText!, at.doc.language, at.doc.text, { ...REPORTING, ...fitting(ctx) }) }), fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { ...REPORTING, ...fitting(ctx) })] });

@@ -1,9 +1,10 @@
 import type { DocumentModel } from '../model/document';
 import type { Mention } from '../model/mentions';
 import { afterMention, isJapaneseText } from '../model/grammar';
+import { withoutPlaceholders } from '../model/placeholders';
 import type { Unit } from '../model/units';
 import { concepts, conceptPattern } from '../../lexicon';
-import type { SetIndex } from './resolve';
+import type { ResolvedEdge, SetIndex } from './resolve';
 
 /**
  * Facts several rules share, derived once per set: does the set establish a CSIRT and state its
@@ -166,6 +167,7 @@ export function contactPointDefined(index: SetIndex): boolean {
   let defined = index.holdersOf('contact-point').length > 0;
   // A channel staff report to defines the contact point (checks.md "Contact points"):
   // 「security@example.go.jp に報告する」, "by sending email to security@example.com".
+  if (!defined) defined = staffReportDesks(index).length > 0;
   if (!defined) {
     for (const ref of unitsOf(index)) {
       const norm = ref.unit.snippet.norm;
@@ -189,6 +191,25 @@ export function contactPointDefined(index: SetIndex): boolean {
   return defined;
 }
 const contactCache = new WeakMap<SetIndex, boolean>();
+
+const RECEIVING_UNIT = conceptPattern(concepts.receivingUnit);
+/** Recipients outside the organization: reporting to them is no internal contact point. */
+const EXTERNAL = new Set(['nisc', 'police', 'supervisor', 'ciso', 'staff']);
+
+/**
+ * Staff's reports to a team, desk or office of the organization ("…should be escalated to the
+ * information security team", "start an incident by contacting the Security Team",
+ * 「情報システム課に報告する」): the unit staff are told to report incidents to is their contact
+ * point, whether or not the text calls it one (checks.md "Contact points").
+ */
+export function staffReportDesks(index: SetIndex): ResolvedEdge[] {
+  return index.edges.filter((e) => {
+    if (!e.from.includes('staff') || e.edge.to.vague || e.to.some((n) => EXTERNAL.has(n))) return false;
+    // Named: 「報告窓口」 alone names no desk, and a placeholder (〔部署名〕) names nothing.
+    const name = e.edge.to.display.trim();
+    return e.to.some((n) => n.startsWith('title:')) && RECEIVING_UNIT.test(name) && withoutPlaceholders(name).found.length === 0;
+  });
+}
 /** A phone number or extension. */
 const CHANNEL_PHONE = /(?:tel|phone|電話|内線|ext)\.?\s*[:：]?\s*\+?[0-9][0-9\s()-]{2,}/iu;
 

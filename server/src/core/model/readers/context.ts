@@ -104,6 +104,18 @@ export class ReadingContext {
   }
 
   /**
+   * The subject the unit's frame gives — its list's lead-in, its article, its section heading —
+   * leaving out the sentence before it.
+   */
+  frameSubject(u: Unit): Endpoint | undefined {
+    let s: Endpoint | undefined;
+    if (u.list?.leadIn) s = this.topicOf(u.list.leadIn) ?? this.contextSubject(u.list.leadIn);
+    if (!s && u.article && u.article !== u) s = this.topicOf(u.article) ?? this.contextSubject(u.article);
+    for (let i = u.sectionPath.length - 1; i >= 0 && !s; i--) s = this.headingSubject(u.sectionPath[i]!);
+    return s;
+  }
+
+  /**
    * The subject of the sentence before this one in the same section, across paragraphs — only
    * for forms that continue an instruction (an agentless passive after "you must report …").
    */
@@ -162,6 +174,14 @@ export class ReadingContext {
         return this.endpoint(u, m);
       }
     }
+    // "What should I do?", "If you suspect an incident", 「インシデントを発見したら」: a section
+    // addressed to whoever notices an incident speaks to the staff.
+    if (READER_HEADING.test(norm)) {
+      const japanese = isJapaneseSentence(norm);
+      return { role: 'staff', title: undefined, display: this.lexicon.roleName('staff')[japanese ? 'ja' : 'en'], span: u.snippet.spanOfNorm(0, norm.length), generic: false, roleLike: false, base: undefined, implicit: true };
+    }
     return undefined;
   }
 }
+
+const READER_HEADING = /^\W*(?:what (?:should|do|must|can) (?:i|you|we) do\b|what to do (?:if|when)\b|(?:if|when) you\b|how (?:do i|to|can i|should i) report\b|reporting an? (?:incident|suspected)|(?:インシデント|事故|異常|不審)[^。]{0,20}(?:を|に)(?:発見|認知|気付|気づ)(?:した(?:ら|場合|とき|時)|いたら))/iu;

@@ -5,7 +5,7 @@ import type { Edge, Endpoint } from '../types';
 import type { Unit } from '../units';
 import type { ReadingContext } from './context';
 import { inside, makeEdge } from './edge';
-import { implicitReporter } from './reporters';
+import { implicitPassiveReporter, implicitReporter } from './reporters';
 
 /**
  * English prose: "A reports/notifies/escalates to B", "A must inform B", passives ("shall be
@@ -22,6 +22,12 @@ const EN_NOUN = re(phrases.reporting.en.nounCompounds, 'iu');
 const EN_TO_VERBS = /^(?:report|escalat|raise|pass|forward)/iu;
 const EN_CONTACT_VERBS = /^(?:call|phon|e-?mail|communicat)/iu;
 const EN_BARE = /^\s*(?:(?:then|also|immediately|promptly|must|shall|should|will|always|first|next|finally|and|please|step\s*\d+[:.]?|\d+[.)]|\(\d+\)|[-*•])[\s,:]*)*$/iu;
+/** "Immediately start an incident by contacting …", "Raise a ticket by e-mailing …": an imperative whose channel is the report. */
+const EN_IMPERATIVE_BY = /^\s*(?:[-*•]|\d+[.)])?\s*(?:\w+ly\s+)?(?:start|open|raise|log|file|create|begin|declare|submit)\s+(?:it|this|an?\s+[\w-]+|the\s+[\w-]+)(?:\s+[\w-]+)?\s+by\s+$/iu;
+/** The purpose of a contact that asks rather than reports: questions, advice, help. */
+const ASKING = String.raw`(?:any\s+)?(?:further\s+|more\s+|general\s+|other\s+|security\s+|technical\s+)*(?:questions?|quer(?:y|ies)|advice|guidance|help|support|clarification|assistance)\b`;
+const ASKING_BEFORE = new RegExp(String.raw`\b(?:for|with)\s+${ASKING}|\bif you have\s+${ASKING}`, 'iu');
+const ASKING_AFTER = new RegExp(String.raw`^[^.;,]{0,80}?\b(?:for|with)\s+${ASKING}|^[^.;]{0,80}?\bif you have\s+${ASKING}`, 'iu');
 /** A relative clause on the recipient before: ", who then notifies …", ", which in turn informs …". */
 const RELATIVE_WHO = /^\s*,\s*(?:who|which|that)\s+(?:then\s+|in turn\s+|also\s+|immediately\s+|promptly\s+|must\s+|shall\s+|will\s+)*$/iu;
 const EN_INFORMED_OF_RULES = /^\s+(?:of|about)\s+(?:this|the|these|our|its|such)?\s*(?:[\w-]+\s+){0,2}?(?:procedures?|polic(?:y|ies)|process(?:es)?|rules?|requirements?|arrangements?|channels?|standards?|guidelines?)\b/iu;
@@ -75,6 +81,8 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
     // "Staff are informed of this procedure": making the rules known, not a report.
     if (/^inform/u.test(m[0]) && EN_INFORMED_OF_RULES.test(after)) continue;
     if (/^contact/u.test(m[0]) && /^\s+(?:details|information|list|numbers?|address(?:es)?|person|form)\b/u.test(after)) continue;
+    // "For any further questions, contact: …", "contact X for security advice": asking, not reporting.
+    if (/^(?:contact|call|phon|e-?mail)/u.test(m[0]) && (ASKING_BEFORE.test(norm.slice(Math.max(0, start - 60, norm.lastIndexOf(';', start) + 1), start)) || ASKING_AFTER.test(after))) continue;
     if (/^(?:call|phone|e-?mail)/u.test(m[0]) && /\b(?:a|an|the|this|each|by|per|via|conference|phone|video)\s+$/u.test(norm.slice(0, start)) && !/^(?:ing)?\s+(?:the\s+)?\S/u.test(after)) continue;
     if (/^report/u.test(m[0]) && /\b(?:a|an|the|this|each|every|any|all|such|its|their|written|incident|initial|final|monthly|weekly|annual)\s+$/u.test(norm.slice(0, start))) {
       if (!/^\s+(?:\S+\s+){0,3}?to\s/u.test(after)) continue;
@@ -167,6 +175,11 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
           const c = ctx.contextSubject(u) ?? (recipientIsSubject ? undefined : ctx.previousSubject(u));
           if (c) from = [c];
         }
+        const frame = from.length ? undefined : ctx.frameSubject(u);
+        if (!from.length && (!frame || frame.role === 'staff')) {
+          const implicit = implicitPassiveReporter(ctx, u, norm.slice(0, v.start), recipients);
+          if (implicit) from = [implicit];
+        }
       }
     } else if (RELATIVE_WHO.test(before) && relativeTo) from = [ctx.endpoint(u, relativeTo)];
     else if (subjects.length) from = subjects.map((m) => ctx.endpoint(u, m));
@@ -177,7 +190,7 @@ export function readEnglishProse(ctx: ReadingContext, u: Unit): Edge[] {
     }
     else if (sentenceSubject.length && !EN_OWN_SUBJECT.test(before)) from = sentenceSubject;
     // Only a bare imperative or a list step ("Report to the CISO") borrows the section's subject.
-    if (!from.length && EN_BARE.test(before)) {
+    if (!from.length && (EN_BARE.test(before) || EN_IMPERATIVE_BY.test(before))) {
       const c = ctx.contextSubject(u);
       if (c) from = [c];
     }
