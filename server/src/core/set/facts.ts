@@ -53,9 +53,34 @@ export function csirtFacts(index: SetIndex): CsirtFacts {
     const topic = csirt.some((m) => TOPIC_AFTER.test(afterMention(ref.unit.snippet.norm, m)) || !isJapaneseText(ref.unit.snippet.norm));
     if (topic || context || ESTABLISH.test(text)) roleStatement = ref;
   }
+  roleStatement ??= responsibleForPlan(index);
   const facts = { firstMention, roleStatement };
   csirtCache.set(index, facts);
   return facts;
+}
+
+/** A responsibility column of a RACI or role table, and a cell that marks it. */
+const RESPONSIBLE_COLUMN = /^(?:r|responsible|responsibility|責任|実施|実施責任)$/iu;
+const MARKED = /^(?:[✓✔☑●○◎xX]|r|yes|はい)$/u;
+const PURPOSE_HEADING = /purpose|scope|目的|趣旨|適用範囲|概要|overview|introduction/iu;
+
+/**
+ * "| Incident Response Team | ✓ | | | |" under "Responsible" in a plan whose purpose is to detect,
+ * respond to and recover from incidents: the team is made responsible for the plan, and the plan's
+ * purpose states what it does.
+ */
+function responsibleForPlan(index: SetIndex): UnitRef | undefined {
+  for (const ref of unitsOf(index)) {
+    if (ref.doc.kind !== 'plan' || ref.unit.kind !== 'row' || !ref.unit.row) continue;
+    const { header, cells } = ref.unit.row;
+    const first = cells[0];
+    if (!first || !ref.mentions.some((m) => m.role === 'csirt' && m.start < first.norm.length + 1)) continue;
+    const marked = header.some((h, i) => RESPONSIBLE_COLUMN.test(h.norm.trim()) && MARKED.test(cells[i]?.norm.trim() ?? ''));
+    if (!marked) continue;
+    const purpose = ref.doc.units.some((u) => u.kind === 'sentence' && u.section !== undefined && PURPOSE_HEADING.test(u.section.snippet.norm) && TASKS.test(u.snippet.norm));
+    if (purpose) return ref;
+  }
+  return undefined;
 }
 
 /** The unit sits under a heading about the CSIRT, or in a list introduced by a sentence about it. */
