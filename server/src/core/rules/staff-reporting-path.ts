@@ -35,8 +35,8 @@ export const staffReportingPath: Rule = {
     if (!contactPointDefined(ctx.index)) return;
     if (graphOf(ctx.index).reaches('staff', 'contact-point')) return;
     // Staff told to report to a team or desk of the organization, or to the CSIRT itself, report
-    // to their contact point.
-    if (staffReportDesks(ctx.index).length || graphOf(ctx.index).reaches('staff', 'csirt')) return;
+    // to their contact point (checks.md "Contact points").
+    if (staffReportDesks(ctx.index).length) return;
     const at = missingAt(ctx.set, REPORTING);
     const m = this.meta.messages;
     ctx.report({ ...at, message: fill(m.missing!, { example: insertedSentence(m.fixText!, at.doc.language, at.doc.text, { ...REPORTING, ...fitting(ctx) }) }), fixes: [insertionFix(at.doc, m.fixTitle!, m.fixText!, { ...REPORTING, ...fitting(ctx) })] });

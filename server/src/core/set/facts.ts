@@ -86,7 +86,7 @@ function responsibleForPlan(index: SetIndex): UnitRef | undefined {
 /** The unit sits under a heading about the CSIRT, or in a list introduced by a sentence about it. */
 function inCsirtContext(ref: UnitRef): boolean {
   const heading = ref.unit.section;
-  if (heading && /csirt|シーサート|インシデント対応チーム|incident response team/iu.test(heading.snippet.norm) && !/責任者|lead|head|要員|member/iu.test(heading.snippet.norm)) return true;
+  if (heading && /csirt|シーサート|インシデント対応チーム|response team/iu.test(heading.snippet.norm) && !/責任者|lead|head|要員|member/iu.test(heading.snippet.norm)) return true;
   const lead = ref.unit.list?.leadIn;
   return lead !== undefined && ref.doc.mentions[lead.index]!.some((m) => m.role === 'csirt');
 }
@@ -141,9 +141,9 @@ export function csirtMembers(index: SetIndex): MemberFacts {
     const aboutCsirt = ref.mentions.some((m) => m.role === 'csirt' || m.role === 'csirt-member');
     const lead = ref.unit.list?.leadIn ?? ref.unit.row?.leadIn;
     const underDesignation = lead !== undefined && designating.has(lead);
-    const headingAboutMembers = ref.unit.section !== undefined && /(?:csirt|シーサート).*(?:構成|要員|メンバー)|members|composition/iu.test(ref.unit.section.snippet.norm);
+    const headingAboutMembers = ref.unit.section !== undefined && /(?:csirt|シーサート|cirt|response team|インシデント対応チーム).*(?:構成|要員|メンバー|体制|structure|roster|composition|roles)|members|composition/iu.test(ref.unit.section.snippet.norm);
     // 「## CSIRT」 … "Members: the CISO selects …": membership stated inside the CSIRT's section.
-    const inCsirtSection = ref.unit.section !== undefined && /csirt|シーサート|cirt|incident response team|インシデント対応チーム/iu.test(ref.unit.section.snippet.norm) && !/責任者|lead|head/iu.test(ref.unit.section.snippet.norm);
+    const inCsirtSection = ref.unit.section !== undefined && /csirt|シーサート|cirt|response team|インシデント対応チーム/iu.test(ref.unit.section.snippet.norm) && !/責任者|lead|head/iu.test(ref.unit.section.snippet.norm);
     if (!((aboutCsirt && MEMBERSHIP.test(ref.unit.snippet.norm)) || (inCsirtSection && MEMBER_WORDS.test(ref.unit.snippet.norm)) || underDesignation || headingAboutMembers)) continue;
     designating.add(ref.unit);
     designations.push(ref);
@@ -224,7 +224,7 @@ const EXTERNAL = new Set(['nisc', 'police', 'supervisor', 'ciso', 'staff']);
 /**
  * Staff's reports to a team, desk or office of the organization ("…should be escalated to the
  * information security team", "start an incident by contacting the Security Team",
- * 「情報システム課に報告する」): the unit staff are told to report incidents to is their contact
+ * 「情報システム課に報告する」, or the CSIRT itself): the unit staff are told to report incidents to is their contact
  * point, whether or not the text calls it one (checks.md "Contact points").
  */
 export function staffReportDesks(index: SetIndex): ResolvedEdge[] {
@@ -232,7 +232,9 @@ export function staffReportDesks(index: SetIndex): ResolvedEdge[] {
     if (!e.from.includes('staff') || e.edge.to.vague || e.to.some((n) => EXTERNAL.has(n))) return false;
     // Named: 「報告窓口」 alone names no desk, and a placeholder (〔部署名〕) names nothing.
     const name = e.edge.to.display.trim();
-    return e.to.some((n) => n.startsWith('title:')) && RECEIVING_UNIT.test(name) && withoutPlaceholders(name).found.length === 0;
+    // The CSIRT counts only when the text itself names the staff as reporting to it ("Notify the
+    // incident response team" in a plan's procedure speaks to the responders, not the staff).
+    return ((e.to.includes('csirt') && !e.edge.from?.implicit) || (e.to.some((n) => n.startsWith('title:')) && RECEIVING_UNIT.test(name))) && withoutPlaceholders(name).found.length === 0;
   });
 }
 /** A phone number or extension. */
