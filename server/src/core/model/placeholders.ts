@@ -255,3 +255,9 @@ export function withoutPlaceholders(text: string): { rest: string; found: string
   }
   return { rest, found };
 }
+
+/** Text that is nothing but placeholders (〔役職名〕, `<post>`): it names nobody yet. */
+export function isOnlyPlaceholder(text: string): boolean {
+  const { rest, found } = withoutPlaceholders(text);
+  return found.length > 0 && rest.replace(/[\s`'"「」。、.]/gu, '') === '';
+}

@@ -3,6 +3,7 @@ import { insertionFix, replacementFix } from '../fix/insert';
 import { REPORTING } from '../fix/topics';
 import type { DocumentModel } from '../model/document';
 import { PLACEHOLDER } from '../model/mentions';
+import { isOnlyPlaceholder } from '../model/placeholders';
 import type { Assignment, Endpoint, Responsibility } from '../model/types';
 import type { Located, ResolvedEdge, SetIndex } from '../set/resolve';
 import type { Fix, Localized, Span } from '../types';
@@ -124,7 +125,8 @@ interface Conflict {
  */
 function findConflict(ctx: RuleContext): Conflict | undefined {
   const { index } = ctx;
-  const responsibilities = index.set.members.flatMap((doc) => doc.responsibilities.map((r) => ({ r, doc })));
+  // A placeholder post (「〔役職名〕は、…の運用管理を所掌する」) is nobody yet: it neither leads nor operates.
+  const responsibilities = index.set.members.flatMap((doc) => doc.responsibilities.filter((r) => !isOnlyPlaceholder(r.post.display)).map((r) => ({ r, doc })));
   const memo = new Map<Endpoint, Set<string>>();
   const holderKeys = new Map<string, string[]>();
   const tokens = (ep: Endpoint): Set<string> => {
@@ -135,7 +137,7 @@ function findConflict(ctx: RuleContext): Conflict | undefined {
   const anyDoc = index.set.root;
 
   const leads: Lead[] = [];
-  for (const a of index.holdersOf('csirt-lead')) leads.push({ how: 'assigned', ep: a.item.holder, doc: a.doc, span: a.item.span, tokens: new Set([...tokens(a.item.holder), 'role:csirt-lead']), assignment: a });
+  for (const a of index.namedHoldersOf('csirt-lead')) leads.push({ how: 'assigned', ep: a.item.holder, doc: a.doc, span: a.item.span, tokens: new Set([...tokens(a.item.holder), 'role:csirt-lead']), assignment: a });
   for (const { r, doc } of responsibilities) if (r.kind === 'leads') leads.push({ how: 'statement', ep: r.post, doc, span: r.span, tokens: tokens(r.post), responsibility: r });
   // The CSIRT lead itself, written as such or as a post identified as it (「リーダーは、CSIRTの業務を統括する」).
   const leadRole = roleEndpoint(ctx, 'csirt-lead');
@@ -166,7 +168,7 @@ function findConflict(ctx: RuleContext): Conflict | undefined {
   if (!leads.length) return undefined;
 
   const operators: Operator[] = [];
-  for (const a of index.holdersOf('system-security-officer')) operators.push({ how: 'assigned', ep: a.item.holder, doc: a.doc, span: a.item.span, tokens: new Set([...tokens(a.item.holder), 'role:system-security-officer']), assignment: a });
+  for (const a of index.namedHoldersOf('system-security-officer')) operators.push({ how: 'assigned', ep: a.item.holder, doc: a.doc, span: a.item.span, tokens: new Set([...tokens(a.item.holder), 'role:system-security-officer']), assignment: a });
   // The lead whose holder is the system role itself (「CSIRT責任者は、情報システムセキュリティ責任者とする」).
   operators.push({ how: 'role', ep: roleEndpoint(ctx, 'system-security-officer'), doc: anyDoc, span: { start: 0, end: 0 }, tokens: new Set(['role:system-security-officer']) });
   for (const { r, doc } of responsibilities) if (r.kind === 'operates') operators.push({ how: 'statement', ep: r.post, doc, span: r.span, object: r.object, tokens: tokens(r.post) });
@@ -236,7 +238,7 @@ function postTokens(index: SetIndex, ep: Endpoint, holderKeys: Map<string, strin
   for (const n of index.nodes(ep)) out.add(n.startsWith('title:') ? n : `role:${n}`);
   if (ep.role) {
     let keys = holderKeys.get(ep.role);
-    if (!keys) holderKeys.set(ep.role, (keys = index.holdersOf(ep.role).flatMap((a) => index.key(a.item.holder) ?? [])));
+    if (!keys) holderKeys.set(ep.role, (keys = index.namedHoldersOf(ep.role).flatMap((a) => index.key(a.item.holder) ?? [])));
     for (const k of keys) out.add(k);
   }
   return out;
@@ -313,3 +315,4 @@ function reporterFix(doc: DocumentModel, post: Localized | undefined): Fix {
   const under = { under: [/csirt責任者|csirt lead/iu, ...REPORTING.under!] };
   return insertionFix(doc, m.fixReporter!, post ? fill(m.reporterTextPost!, { post }) : m.reporterText!, under);
 }
+

@@ -1,5 +1,6 @@
 import type { DocumentModel } from '../model/document';
 import { holderKey } from '../model/holders';
+import { isOnlyPlaceholder } from '../model/placeholders';
 import type { Assignment, Edge, Endpoint, TitleDefinition } from '../model/types';
 import type { PolicySet } from './policySet';
 
@@ -36,7 +37,8 @@ export class SetIndex {
     for (const doc of set.members) {
       for (const a of doc.assignments) {
         this.assignments.push({ item: a, doc });
-        if (!a.role.role) continue;
+        // A placeholder a fix left (〔役職名〕, `<post>`) names no holder: it aliases nothing.
+        if (!a.role.role || isPlaceholderHolder(a)) continue;
         const key = this.key(a.holder);
         if (!key) continue;
         const roles = this.holds.get(key) ?? new Set<string>();
@@ -98,6 +100,11 @@ export class SetIndex {
     return this.assignments.filter((a) => a.item.role.role === role);
   }
 
+  /** Assignments of a role to a real post, leaving out placeholders waiting for their author. */
+  namedHoldersOf(role: string): Array<Located<Assignment>> {
+    return this.holdersOf(role).filter((a) => !isPlaceholderHolder(a.item));
+  }
+
   /** Does the set mention a role at all (in any unit)? */
   mentions(role: string): Array<{ doc: DocumentModel; unit: number; start: number; end: number }> {
     const out: Array<{ doc: DocumentModel; unit: number; start: number; end: number }> = [];
@@ -120,6 +127,11 @@ export class SetIndex {
   }
 }
 
+
+/** checks.md "Placeholders are not content": a role whose holder is a placeholder has no holder. */
+export function isPlaceholderHolder(a: Assignment): boolean {
+  return isOnlyPlaceholder(a.holder.display);
+}
 
 const indexes = new WeakMap<PolicySet, SetIndex>();
 /** The index of a set, built once per analysis and shared by rules, hovers, navigation and reports. */
