@@ -21,6 +21,24 @@ function scratch(files: Record<string, string>): string {
   return dir;
 }
 
+describe('kijun inspect', () => {
+  it('lists a role whose holder is only a placeholder as unfilled, not as an assignment (JA and EN)', () => {
+    const dir = scratch({
+      'ja.md': '# 情報セキュリティポリシー\n\nCSIRT責任者には、〔役職名〕を充てる。\n統括情報セキュリティ責任者には、総務課長を充てる。\n',
+      'en.md': '# Information Security Policy\n\nThe CSIRT lead is the `<post>`.\nThe CISO is the Deputy Director.\n',
+    });
+    const json = JSON.parse(kijun(['inspect', '--format', 'json', '.'], dir).stdout);
+    const docs = json.sets.flatMap((s: { documents: unknown[] }) => s.documents) as Array<{ path: string; assignments: Array<{ role: { id: string }; holder: { text: string } }>; unfilledAssignments: Array<{ role: { id: string }; placeholder: string }> }>;
+    const ja = docs.find((d) => d.path.endsWith('ja.md'))!;
+    const en = docs.find((d) => d.path.endsWith('en.md'))!;
+    expect(ja.assignments.map((a) => `${a.role.id}:${a.holder.text}`)).toEqual(['chief-security-officer:総務課長']);
+    expect(ja.unfilledAssignments.map((a) => `${a.role.id}:${a.placeholder}`)).toEqual(['csirt-lead:〔役職名〕']);
+    expect(en.assignments.map((a) => `${a.role.id}:${a.holder.text}`)).toEqual(['ciso:Deputy Director']);
+    expect(en.unfilledAssignments.map((a) => a.role.id)).toEqual(['csirt-lead']);
+    expect(kijun(['inspect', '.'], dir).stdout).toContain('(placeholder: no holder yet)');
+  });
+});
+
 describe('kijun check', () => {
   it('prints the documented JSON shape for the bundled policies', () => {
     const r = kijun(['check', '--format', 'json', 'policies/']);

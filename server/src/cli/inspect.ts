@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../core/engine';
 import type { DocumentModel } from '../core/model/document';
 import type { Assignment, Edge, Endpoint, Responsibility } from '../core/model/types';
-import { indexOf } from '../core/set/resolve';
+import { indexOf, isPlaceholderHolder } from '../core/set/resolve';
 import type { Locale } from '../core/types';
 import { displayPath } from './format';
 
@@ -21,7 +21,8 @@ export function formatInspect(result: AnalysisResult, cwd: string, locale: Local
     for (const doc of set.members) {
       out.push(`  ${displayPath(doc.uri, cwd)} (${doc.kind}, ${doc.language}, ${doc.kindSource})`);
       for (const a of doc.assignments) {
-        out.push(`    ${doc.lines.positionAt(a.span.start).line + 1}: assign ${ep(a.role)} := ${ep(a.holder)}${a.designatedBy ? ` (designated by ${ep(a.designatedBy)})` : ''}`);
+        const unfilled = isPlaceholderHolder(a) ? (locale === 'ja' ? '（プレースホルダー: 充てる者は未定）' : ' (placeholder: no holder yet)') : '';
+        out.push(`    ${doc.lines.positionAt(a.span.start).line + 1}: assign ${ep(a.role)} := ${ep(a.holder)}${a.designatedBy ? ` (designated by ${ep(a.designatedBy)})` : ''}${unfilled}`);
       }
       for (const e of doc.edges) out.push(`    ${doc.lines.positionAt(e.span.start).line + 1}: ${edgeLine(e, ep)}`);
       for (const r of doc.responsibilities) out.push(`    ${doc.lines.positionAt(r.span.start).line + 1}: ${responsibilityLine(doc, r, ep)}`);
@@ -65,13 +66,16 @@ function documentJson(doc: DocumentModel, cwd: string) {
     kind: doc.kind,
     kindSource: doc.kindSource,
     language: doc.language,
-    assignments: doc.assignments.map((a: Assignment) => ({
+    // checks.md "Placeholders are not content": a role whose holder is a placeholder has no
+    // holder; such a sentence is listed apart, as a post still to be filled.
+    assignments: doc.assignments.filter((a) => !isPlaceholderHolder(a)).map((a: Assignment) => ({
       role: end(a.role),
       holder: end(a.holder),
       ...(a.designatedBy ? { designatedBy: end(a.designatedBy) } : {}),
       form: a.form ?? null,
       range: range(a.span),
     })),
+    unfilledAssignments: doc.assignments.filter(isPlaceholderHolder).map((a: Assignment) => ({ role: end(a.role), placeholder: a.holder.display, range: range(a.span) })),
     edges: doc.edges.map((e: Edge) => ({
       from: end(e.from),
       to: end(e.to),
