@@ -315,4 +315,3 @@ function reporterFix(doc: DocumentModel, post: Localized | undefined): Fix {
   const under = { under: [/csirt責任者|csirt lead/iu, ...REPORTING.under!] };
   return insertionFix(doc, m.fixReporter!, post ? fill(m.reporterTextPost!, { post }) : m.reporterText!, under);
 }
-

@@ -218,25 +218,31 @@ export function contactPointDefined(index: SetIndex): boolean {
 const contactCache = new WeakMap<SetIndex, boolean>();
 
 const RECEIVING_UNIT = conceptPattern(concepts.receivingUnit);
-/** Recipients outside the organization: reporting to them is no internal contact point. */
-const EXTERNAL = new Set(['nisc', 'police', 'supervisor', 'ciso', 'staff']);
+/** Recipients that are no desk of the organization: outside bodies, the CISO, the staff themselves. */
+const NOT_A_DESK = new Set(['nisc', 'police', 'supervisor', 'ciso', 'staff']);
+const desksCache = new WeakMap<SetIndex, ResolvedEdge[]>();
 
 /**
  * Staff's reports to a team, desk or office of the organization ("…should be escalated to the
  * information security team", "start an incident by contacting the Security Team",
- * 「情報システム課に報告する」, or the CSIRT itself): the unit staff are told to report incidents to is their contact
- * point, whether or not the text calls it one (checks.md "Contact points").
+ * 「情報システム課に報告する」, or the CSIRT itself): the unit staff are told to report incidents
+ * to is their contact point, whether or not the text calls it one (checks.md "Contact points").
  */
 export function staffReportDesks(index: SetIndex): ResolvedEdge[] {
-  return index.edges.filter((e) => {
-    if (!e.from.includes('staff') || e.edge.to.vague || e.to.some((n) => EXTERNAL.has(n))) return false;
+  const cached = desksCache.get(index);
+  if (cached) return cached;
+  const desks = index.edges.filter((e) => {
+    if (!e.from.includes('staff') || e.edge.to.vague || e.to.some((n) => NOT_A_DESK.has(n))) return false;
     // Named: 「報告窓口」 alone names no desk, and a placeholder (〔部署名〕) names nothing.
     const name = e.edge.to.display.trim();
     // The CSIRT counts only when the text itself names the staff as reporting to it ("Notify the
     // incident response team" in a plan's procedure speaks to the responders, not the staff).
     return ((e.to.includes('csirt') && !e.edge.from?.implicit) || (e.to.some((n) => n.startsWith('title:')) && RECEIVING_UNIT.test(name))) && withoutPlaceholders(name).found.length === 0;
   });
+  desksCache.set(index, desks);
+  return desks;
 }
+
 /** A phone number or extension. */
 const CHANNEL_PHONE = /(?:tel|phone|電話|内線|ext)\.?\s*[:：]?\s*\+?[0-9][0-9\s()-]{2,}/iu;
 

@@ -43,7 +43,7 @@ export function readEnglishAssignments(ctx: ReadingContext, u: Unit, out: Assign
       // "X leads the CSIRT": X holds the CSIRT lead.
       const lead = [...ms].reverse().find((x) => x.end <= m.start && x !== m && !x.generic && EN_LEADS.test(norm.slice(x.end, m.start)));
       if (lead && lead.role !== 'csirt-lead') {
-        const role: Endpoint = { role: 'csirt-lead', title: undefined, display: ctx.lexicon.roleName('csirt-lead').en, span: ctx.endpoint(u, m).span, generic: false, roleLike: false, base: undefined, implicit: true };
+        const role: Endpoint = ctx.implied('csirt-lead', ctx.endpoint(u, m).span, 'en');
         push(role, holderEndpoint(ctx, u, lead.start, lead.end));
       }
     }

@@ -201,7 +201,7 @@ function readMembership(ctx: ReadingContext, u: Unit, push: (role: Endpoint, h: 
   if (first && first.start <= body[0].length && (first.role || first.roleLike) && u.snippet.gapBefore(first.end)) return;
   const holder = holderEndpoint(ctx, u, body[0].length, body[0].length + text.length);
   if (!holder) return;
-  const member: Endpoint = { role: 'csirt-member', title: undefined, display: ctx.lexicon.roleName('csirt-member').ja, span: ctx.endpoint(lead, team).span, generic: false, roleLike: false, base: undefined, implicit: true };
+  const member: Endpoint = ctx.implied('csirt-member', ctx.endpoint(lead, team).span, 'ja');
   push(member, holder, 'membership');
 }
 

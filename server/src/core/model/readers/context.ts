@@ -103,6 +103,11 @@ export class ReadingContext {
     return s;
   }
 
+  /** A role the sentence's form implies rather than names (the staff an instruction speaks to). */
+  implied(role: string, span: Endpoint['span'], lang: 'ja' | 'en'): Endpoint {
+    return { role, title: undefined, display: this.lexicon.roleName(role)[lang], span, generic: false, roleLike: false, base: undefined, implicit: true };
+  }
+
   /**
    * The subject the unit's frame gives — its list's lead-in, its article, its section heading —
    * leaving out the sentence before it.
@@ -176,10 +181,7 @@ export class ReadingContext {
     }
     // "What should I do?", "If you suspect an incident", 「インシデントを発見したら」: a section
     // addressed to whoever notices an incident speaks to the staff.
-    if (READER_HEADING.test(norm)) {
-      const japanese = isJapaneseSentence(norm);
-      return { role: 'staff', title: undefined, display: this.lexicon.roleName('staff')[japanese ? 'ja' : 'en'], span: u.snippet.spanOfNorm(0, norm.length), generic: false, roleLike: false, base: undefined, implicit: true };
-    }
+    if (READER_HEADING.test(norm)) return this.implied('staff', u.snippet.spanOfNorm(0, norm.length), isJapaneseSentence(norm) ? 'ja' : 'en');
     return undefined;
   }
 }

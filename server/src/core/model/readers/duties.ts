@@ -49,7 +49,7 @@ export function readContactDuties(ctx: ReadingContext, u: Unit, out: Assignment[
     if (holder.role === 'contact-point') return;
     out.push({ role, holder, span: u.snippet.span, form: 'duty' });
   };
-  const contactRole = (span: Endpoint['span']): Endpoint => ({ role: 'contact-point', title: undefined, display: ctx.lexicon.roleName('contact-point').ja, span, generic: false, roleLike: false, base: undefined, implicit: true });
+  const contactRole = (span: Endpoint['span']): Endpoint => ctx.implied('contact-point', span, 'ja');
   const lead = u.list?.leadIn;
   if (lead && RECEIVES_REPORTS_JA.test(norm) && DUTY_LEAD.test(lead.snippet.norm)) {
     const owner = ctx.topicOf(lead);

@@ -30,7 +30,7 @@ const RECEIVING_UNIT = conceptPattern(concepts.receivingUnit);
 export function implicitPassiveReporter(ctx: ReadingContext, u: Unit, before: string, recipients: readonly Mention[]): Endpoint | undefined {
   if (!EN_DUTY_PASSIVE.test(before) || !EN_INCIDENT_SUBJECT.test(before)) return undefined;
   if (!recipients.length || recipients.some((r) => (r.role ? OUTSIDE.has(r.role) : !(r.roleLike || RECEIVING_UNIT.test(r.display))) || r.generic)) return undefined;
-  return { role: 'staff', title: undefined, display: ctx.lexicon.roleName('staff').en, span: u.snippet.spanOfNorm(0, 0), generic: false, roleLike: false, base: undefined, implicit: true };
+  return ctx.implied('staff', u.snippet.spanOfNorm(0, 0), 'en');
 }
 
 export function implicitReporter(ctx: ReadingContext, u: Unit): Endpoint | undefined {
@@ -39,5 +39,5 @@ export function implicitReporter(ctx: ReadingContext, u: Unit): Endpoint | undef
   const said = japanese ? JA_DISCOVERER.exec(norm) ?? JA_REQUEST.exec(norm) : EN_YOU.exec(norm);
   if (!said) return undefined;
   const span = u.snippet.spanOfNorm(said.index, said.index + said[0].length);
-  return { role: 'staff', title: undefined, display: ctx.lexicon.roleName('staff')[japanese ? 'ja' : 'en'], span, generic: false, roleLike: false, base: undefined, implicit: true };
+  return ctx.implied('staff', span, japanese ? 'ja' : 'en');
 }
