@@ -91,9 +91,12 @@ function sliceSize(env: NodeJS.ProcessEnv): number {
 }
 
 /**
- * Analyzes `documents` slice by slice in `lanes` parallel lanes: the main thread is one (it would
- * otherwise sit idle, and each worker costs an isolate's memory), worker threads the others.
- * Each worker has two slices queued so it never waits while the main thread analyzes.
+ * Analyzes `documents` slice by slice in `lanes` worker threads; the main thread only hands out
+ * slices and keeps their summaries. It analyzes nothing itself: a lane on the main thread was
+ * about 10 % faster on 1,000 × 4 KB but kept its slices' models in a heap without the workers'
+ * cap (peak RSS 335 → 275 MB without it, measured pairwise). Each worker has two slices queued
+ * so that it never waits for the next one; a worker that fails (a slice beyond its memory cap)
+ * hands its slices to the main thread, which analyzes them at the end.
  */
 function inWorkers(documents: Map<string, string>, lanes: number, script: string, workerData: unknown, host: Host): Promise<Source[]> {
   const uris = [...documents.keys()];
@@ -121,7 +124,6 @@ function inWorkers(documents: Map<string, string>, lanes: number, script: string
         give();
         if (!queued.length) void w.terminate().then(() => resolve());
       });
-      // A worker that fails (a slice beyond its memory cap) hands its slices to the main thread.
       w.once('error', () => {
         retry.push(...queued.splice(0));
         void w.terminate().then(() => resolve());
@@ -130,17 +132,10 @@ function inWorkers(documents: Map<string, string>, lanes: number, script: string
       give();
       if (!queued.length) void w.terminate().then(() => resolve());
     });
-  const local = async () => {
-    while (next < slices.length) {
-      const k = next++;
-      results[k] = new Source(workerAnalyze(new Map(docsOf(k)), host), new Set(slices[k]));
-      // Let the workers' replies in (and their next slices out).
-      await new Promise((r) => setImmediate(r));
-    }
-  };
-  // Workers first, so that they have their slices before the main thread starts on its own.
-  const pool = Array.from({ length: Math.max(1, Math.min(lanes - 1, slices.length - 1)) }, worker);
-  return Promise.all([...pool, local()]).then(() => {
+  const pool = Array.from({ length: Math.max(1, Math.min(lanes, slices.length)) }, worker);
+  return Promise.all(pool).then(() => {
+    // Slices no worker took (every worker failed early) and those of failed workers.
+    while (next < slices.length) retry.push(next++);
     for (const k of retry) results[k] = new Source(workerAnalyze(new Map(docsOf(k)), host), new Set(slices[k]));
     return results;
   });
