@@ -36,7 +36,27 @@ export function displayPath(uri: string, cwd: string): string {
 }
 
 export function formatJson(results: FileResult[], cwd: string, locale: Locale): string {
-  const files = results.map((r) => ({
+  return [...jsonChunks(results, cwd, locale)].join('');
+}
+
+/**
+ * formatJson's text in pieces, one per file, so that `kijun check` writes the findings of
+ * 10,000 files without building one object tree and one string of them all (the same bytes as
+ * JSON.stringify of the whole document with an indent of 2: a file is an element of an array
+ * two levels down, and JSON text has no raw line breaks inside strings to re-indent).
+ */
+export function* jsonChunks(results: FileResult[], cwd: string, locale: Locale): Generator<string> {
+  yield '{\n  "version": 1,\n  "files": [';
+  let first = true;
+  for (const r of results) {
+    yield `${first ? '' : ','}\n    ${JSON.stringify(jsonFile(r, cwd, locale), null, 2).replace(/\n/gu, '\n    ')}`;
+    first = false;
+  }
+  yield `${results.length ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(summarize(results), null, 2).replace(/\n/gu, '\n  ')}\n}\n`;
+}
+
+function jsonFile(r: FileResult, cwd: string, locale: Locale) {
+  return {
     path: displayPath(r.uri, cwd),
     findings: r.findings.map((f) => ({
       rule: f.rule,
@@ -58,8 +78,7 @@ export function formatJson(results: FileResult[], cwd: string, locale: Locale): 
       justified: s.justified,
       comment: { range: s.range },
     })),
-  }));
-  return JSON.stringify({ version: 1, files, summary: summarize(results) }, null, 2) + '\n';
+  };
 }
 
 const COLORS = { error: '\u001b[31m', warning: '\u001b[33m', information: '\u001b[36m', dim: '\u001b[2m', bold: '\u001b[1m', underline: '\u001b[4m', reset: '\u001b[0m' };
