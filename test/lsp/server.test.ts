@@ -200,6 +200,53 @@ describe('language server (push diagnostics)', () => {
   });
 });
 
+describe('language server: what a keystroke re-publishes', () => {
+  let client: LspClient;
+  let root: string;
+  const uri = (p: string) => pathToFileURL(join(root, p)).href;
+  const sent = (u: string) => client.events.filter((e) => e === `diagnostics ${u}`).length;
+  const publishedVersion = (u: string, v: number) => client.until(() => client.diagnostics.get(u)?.version === v);
+
+  beforeAll(async () => {
+    root = scratchPolicies();
+    client = await LspClient.start({ root });
+    await client.until(() => client.events.includes('progress end'));
+    await client.until(() => client.diagnostics.get(uri('flawed-ja-partial/security-policy.md')));
+  });
+  afterAll(() => client.stop());
+
+  it('does not send a closed document of another policy set again, and answers the edited one every time', async () => {
+    const edited = uri('conforming-en/security-policy.md');
+    const elsewhere = uri('flawed-ja-partial/security-policy.md');
+    const before = sent(elsewhere);
+    const text = readFileSync(join(root, 'conforming-en/security-policy.md'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: edited, languageId: 'markdown', version: 1, text } });
+    await publishedVersion(edited, 1);
+    for (let v = 2; v <= 3; v++) {
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: edited, version: v }, contentChanges: [{ text: text + '\n'.repeat(v) }] });
+      await publishedVersion(edited, v);
+    }
+    expect(sent(elsewhere)).toBe(before);
+    // Clean, and still answered for each version: the client knows the version was checked.
+    expect(client.diagnostics.get(edited)?.diagnostics).toEqual([]);
+  });
+
+  it('sends a closed document again when an edit of its policy set changes what it is told', async () => {
+    const policy = uri('flawed-ja/security-policy.md');
+    const runbook = uri('flawed-ja/incident-runbook.md');
+    await client.until(() => client.diagnostics.get(policy));
+    const before = sent(policy);
+    const text = readFileSync(join(root, 'flawed-ja/incident-runbook.md'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: runbook, languageId: 'markdown', version: 1, text } });
+    await publishedVersion(runbook, 1);
+    // The policy's CSIRT lead is named in its runbook now: the policy's own findings change.
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: runbook, version: 2 }, contentChanges: [{ text: text + '\nCSIRT責任者には、情報セキュリティ監察官を充てる。\n' }] });
+    await publishedVersion(runbook, 2);
+    await client.until(() => sent(policy) > before);
+    expect(client.diagnostics.get(policy)?.version).toBeUndefined();
+  });
+});
+
 describe('language server (locale, pull diagnostics, crash isolation)', () => {
   it('speaks Japanese when the client does', async () => {
     const root = scratchPolicies();

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../core/engine';
-import type { Locale } from '../core/types';
+import type { Finding, Locale } from '../core/types';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
 import { ruleDocUri, toDiagnostic } from './convert';
 import { completion, definition, documentSymbols, foldingRanges, readingHints, references, unmetClauses } from './features';
@@ -97,7 +97,13 @@ export function startServer(connection: Connection): void {
   let timer: NodeJS.Timeout | undefined;
   let pending: Promise<void> | undefined;
   let resolvePending: (() => void) | undefined;
-  const published = new Set<string>();
+  /**
+   * What was last published for each document that has diagnostics on the client (and for open
+   * documents): a closed document whose findings are the same objects as then (its policy set was
+   * taken from the cache) is not sent again — in a workspace of 1,001 documents a keystroke
+   * otherwise re-sent a thousand unchanged notifications before the edited document's.
+   */
+  const published = new Map<string, { findings: readonly Finding[]; locale: Locale; extra: boolean }>();
   const reportedFailures = new Set<string>();
 
   const effectiveLocale = (): Locale => settings.locale ?? locale;
@@ -296,15 +302,24 @@ export function startServer(connection: Connection): void {
       if (refreshSupport) void connection.languages.diagnostics.refresh();
       return;
     }
-    const uris = new Set([...result.findings.keys(), ...published, ...state.configErrors.map((e) => pathToFileURL(e.file).href)]);
+    const configErrorUris = new Set(state.configErrors.map((e) => pathToFileURL(e.file).href));
+    const failed = new Set(result.failures.map((f) => f.root));
+    // Open documents first: the one being edited is answered before the rest of the workspace.
+    const uris = new Set([...versions.keys(), ...result.findings.keys(), ...published.keys(), ...configErrorUris]);
     for (const uri of uris) {
       const version = versions.get(uri);
       // Never publish for a version the editor no longer has.
       if (version !== undefined && documents.get(uri)?.version !== version) continue;
+      const findings = settings.enable ? (result.findings.get(uri) ?? []) : [];
+      const locale = messageLocale(uri);
+      const extra = failed.has(uri) || configErrorUris.has(uri);
+      const last = published.get(uri);
+      // Open documents always get an answer (empty when clean), so a client knows the version was
+      // checked; a closed one only when what it would be told changed.
+      if (version === undefined && last && !extra && !last.extra && last.locale === locale && sameFindings(last.findings, findings)) continue;
       const diagnostics = diagnosticsFor(uri);
-      // Open documents always get an answer (empty when clean), so a client knows the version was checked.
-      if (!diagnostics.length && !published.has(uri) && version === undefined) continue;
-      if (diagnostics.length) published.add(uri);
+      if (!diagnostics.length && !last && version === undefined) continue;
+      if (diagnostics.length) published.set(uri, { findings, locale, extra });
       else published.delete(uri);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     }
@@ -479,4 +494,9 @@ function vscodeRelative(uri: string, state: WorkspaceState): string {
   const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
   const root = state.roots.find((r) => path.startsWith(r));
   return root ? path.slice(root.length).replace(/^[\\/]/u, '') : path;
+}
+
+/** The same findings, by identity: a policy set taken from the engine's cache keeps its objects. */
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
 }
