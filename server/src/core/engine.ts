@@ -121,7 +121,14 @@ function configKeyOf(config: KijunConfig): string {
 }
 
 const lexicons = new Map<string, Lexicon>();
+/** Hosts hand out one configuration object per folder: its lexicon is looked up once, not per document and analysis. */
+const lexiconsByConfig = new WeakMap<KijunConfig, { lexicon: Lexicon; key: string }>();
 function lexiconFor(config: KijunConfig): { lexicon: Lexicon; key: string } {
+  let known = lexiconsByConfig.get(config);
+  if (!known) lexiconsByConfig.set(config, (known = lexiconOf(config)));
+  return known;
+}
+function lexiconOf(config: KijunConfig): { lexicon: Lexicon; key: string } {
   const extra: Record<string, string[]> = { ...config.roles };
   for (const [role, names] of Object.entries(config.authorities)) extra[role] = [...(extra[role] ?? []), ...names];
   const key = JSON.stringify(extra);
@@ -192,8 +199,7 @@ export function* analyzeWorkspaceInSteps(documents: Map<string, string>, host: H
   const ruleList = options.rules ?? allRules;
   const judged = new Set<DocumentModel>();
   const add = (finding: Finding): void => {
-    const { start, end } = finding.range;
-    const key = `${finding.rule}|${finding.uri}|${start.line}:${start.character}-${end.line}:${end.character}|${finding.message.en}`;
+    const key = findingKey(finding);
     if (seen.has(key)) return;
     seen.add(key);
     findings.get(finding.uri)?.push(finding);
@@ -384,6 +390,19 @@ export function* analyzeWorkspaceInSteps(documents: Map<string, string>, host: H
   }
   for (const list of findings.values()) list.sort(compareFindings);
   return { models, sets, reads, findings, suppressed, failures };
+}
+
+/** Findings of a set taken from the cache are the same objects every analysis: their keys are built once. */
+const findingKeys = new WeakMap<Finding, string>();
+/** Two findings with this key are one (two sets that share a document report it twice). */
+function findingKey(finding: Finding): string {
+  let key = findingKeys.get(finding);
+  if (key === undefined) {
+    const { start, end } = finding.range;
+    key = `${finding.rule}|${finding.uri}|${start.line}:${start.character}-${end.line}:${end.character}|${finding.message.en}`;
+    findingKeys.set(finding, key);
+  }
+  return key;
 }
 
 function sameMembers(a: DocumentModel[], b: DocumentModel[]): boolean {
