@@ -2,18 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildUnitsChunked, type ChunkCache } from '../../server/src/core/model/chunkedUnits';
 import { buildUnits } from '../../server/src/core/model/units';
+import type { Snippet } from '../../server/src/core/model/snippet';
 import { splitChunks } from '../../server/src/core/parse/chunks';
 import { parseMarkdown } from '../../server/src/core/parse/markdown';
 
 /** Section-by-section parsing gives exactly what one parse gives, and reuses unchanged sections. */
+/** Where every character of a snippet came from, and its normalized text's span. */
+const located = (s: Snippet) => [Array.from({ length: s.text.length + 1 }, (_, i) => s.offsetAt(i)), s.spanOfNorm(0, s.norm.length)];
 const view = (u: ReturnType<typeof buildUnits>) => ({
-  units: u.units.map((x) => [x.kind, x.snippet.text, x.snippet.span, x.section?.snippet.text, x.sectionPath.map((h) => h.slug), x.list && [x.list.ordered, x.list.item, x.list.first, x.list.leadIn?.index], x.row?.cells.map((c) => c.text), x.row?.leadIn?.index]),
+  units: u.units.map((x) => [x.kind, x.snippet.text, x.snippet.span, located(x.snippet), x.section?.snippet.text, x.sectionPath.map((h) => h.slug), x.list && [x.list.ordered, x.list.item, x.list.first, x.list.leadIn?.index], x.row?.cells.map((c) => [c.text, located(c)]), x.row?.leadIn?.index]),
   headings: u.headings.map((h) => [h.depth, h.slug, h.span]),
   links: u.links,
   comments: u.comments,
 });
 const whole = (t: string) => view(buildUnits(parseMarkdown(t).tree, t));
-const chunked = (t: string, cache?: ChunkCache) => view(buildUnitsChunked(t, cache).units);
+/** Section by section: only with a cache does buildUnitsChunked split the text. */
+const chunked = (t: string, cache: ChunkCache = new Map()) => view(buildUnitsChunked(t, cache).units);
 
 describe('splitChunks', () => {
   it('splits before headings, not inside fences, comments or front matter', () => {
@@ -58,5 +62,26 @@ describe('chunked units', () => {
     const parsedAgain = [...cache.keys()].filter((k) => !reused.has(k));
     expect(parsedAgain).toHaveLength(1);
     expect(parsedAgain[0]).toContain('All staff');
+  });
+});
+
+describe('a snippet moved to its place (Snippet.shifted)', () => {
+  const { units } = buildUnits(parseMarkdown('# 体制\n\n職員は、**直ちに**報告窓口に報告する。\n').tree, '# 体制\n\n職員は、**直ちに**報告窓口に報告する。\n');
+  const sentence = units.find((u) => u.kind === 'sentence')!.snippet;
+
+  it('locates every character, its slices and its normalized text that much further on', () => {
+    const moved = sentence.shifted(1000).shifted(20);
+    for (let i = 0; i <= sentence.text.length; i++) expect(moved.offsetAt(i)).toBe(sentence.offsetAt(i) + 1020);
+    expect(moved.span).toEqual({ start: sentence.span.start + 1020, end: sentence.span.end + 1020 });
+    const at = moved.norm.indexOf('報告窓口');
+    expect(moved.spanOfNorm(at, at + 4)).toEqual({ start: sentence.spanOfNorm(at, at + 4).start + 1020, end: sentence.spanOfNorm(at, at + 4).end + 1020 });
+    const slice = moved.slice(4, 10);
+    expect(slice.text).toBe(sentence.slice(4, 10).text);
+    expect(slice.span).toEqual({ start: sentence.slice(4, 10).span.start + 1020, end: sentence.slice(4, 10).span.end + 1020 });
+    expect(slice.offsetAt(2)).toBe(sentence.offsetAt(6) + 1020);
+  });
+
+  it('is itself when moved by nothing', () => {
+    expect(sentence.shifted(0)).toBe(sentence);
   });
 });

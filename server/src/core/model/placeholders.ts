@@ -170,8 +170,8 @@ export function findPlaceholders(d: Pick<DocumentUnits, 'units' | 'codes' | 'tag
     for (const m of text.matchAll(FORMS)) {
       const i = m.index!;
       const whole = m[0];
-      const start = u.snippet.offsets[i]!;
-      const end = u.snippet.offsets[i + whole.length - 1]! + 1;
+      const start = u.snippet.offsetAt(i);
+      const end = u.snippet.offsetAt(i + whole.length - 1) + 1;
       const code = codeAt(start);
       if (code) {
         // Inside inline code only a span that is nothing but the placeholder counts.
@@ -224,9 +224,8 @@ function unitAt(units: Unit[], offset: number): Unit | undefined {
 
 /** The index in a unit's text of the first character at or after source `offset`. */
 function textIndexAt(u: Unit, offset: number): number {
-  const o = u.snippet.offsets;
   let i = 0;
-  while (i < u.snippet.text.length && o[i]! < offset) i++;
+  while (i < u.snippet.text.length && u.snippet.offsetAt(i) < offset) i++;
   return i;
 }
 

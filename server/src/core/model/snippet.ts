@@ -7,8 +7,10 @@ import type { Span } from '../types';
  * exactly in the source even when inline markup, escapes or indentation were removed.
  */
 export class Snippet {
-  /** `offsets[i]` is the source offset of `text[i]`; `offsets[text.length]` is the end. */
-  readonly offsets: Uint32Array;
+  /** `offsets[i] + base` is the source offset of `text[i]`; `offsets[text.length] + base` is the end (see offsetAt). */
+  private readonly offsets: Uint32Array;
+  /** Added to every offset: a section parsed alone and moved to its place in the document (shifted). */
+  private base = 0;
   private normCache: { norm: string; map: Uint32Array } | undefined;
 
   constructor(
@@ -18,15 +20,22 @@ export class Snippet {
     this.offsets = offsets instanceof Uint32Array ? offsets : Uint32Array.from(offsets);
   }
 
-  /** The same text located `base` characters further on, sharing the normalization. */
+  /**
+   * The same text located `base` characters further on, sharing the offsets and the
+   * normalization: moving every section after an edit copies no per-character arrays.
+   */
   shifted(base: number): Snippet {
     if (base === 0) return this;
-    const offsets = new Uint32Array(this.offsets.length);
-    for (let i = 0; i < offsets.length; i++) offsets[i] = this.offsets[i]! + base;
-    const s = new Snippet(this.text, offsets);
+    const s = new Snippet(this.text, this.offsets);
+    s.base = this.base + base;
     s.normCache = this.normalized();
     s.origin = this.origin ?? this;
     return s;
+  }
+
+  /** The source offset of plain-text character `i` (`i === text.length`: the end). */
+  offsetAt(i: number): number {
+    return this.offsets[i]! + this.base;
   }
 
   /** The snippet this one was shifted from (caches keyed by text content live there). */
@@ -45,9 +54,9 @@ export class Snippet {
   /** Source span of normalized characters [start, end). */
   spanOfNorm(start: number, end: number): Span {
     const { map } = this.normalized();
-    const s = this.offsets[map[Math.max(0, start)]!]!;
+    const s = this.offsetAt(map[Math.max(0, start)]!);
     const lastIdx = Math.max(start, end - 1);
-    const last = this.offsets[map[Math.min(lastIdx, map.length - 1)]!]!;
+    const last = this.offsetAt(map[Math.min(lastIdx, map.length - 1)]!);
     // The end is just past the last character (which may be a surrogate pair in the source).
     const e = end <= start ? s : last + this.charWidthAt(map[Math.min(lastIdx, map.length - 1)]!);
     return { start: s, end: Math.max(s, e) };
@@ -89,7 +98,7 @@ export class Snippet {
   }
 
   get span(): Span {
-    return { start: this.offsets[0] ?? 0, end: this.offsets[this.text.length] ?? 0 };
+    return { start: (this.offsets[0] ?? 0) + this.base, end: (this.offsets[this.text.length] ?? 0) + this.base };
   }
 
   private charWidthAt(textIndex: number): number {
@@ -100,7 +109,9 @@ export class Snippet {
 
   /** A sub-snippet of plain-text characters [start, end). */
   slice(start: number, end: number): Snippet {
-    return new Snippet(this.text.slice(start, end), this.offsets.subarray(start, end + 1));
+    const s = new Snippet(this.text.slice(start, end), this.offsets.subarray(start, end + 1));
+    s.base = this.base;
+    return s;
   }
 }
 

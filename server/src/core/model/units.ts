@@ -304,7 +304,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
           offsets.push(c.span.start, c.span.start, c.span.start);
         }
         txt += c.text;
-        for (let k = 0; k < c.text.length; k++) offsets.push(c.offsets[k]!);
+        for (let k = 0; k < c.text.length; k++) offsets.push(c.offsetAt(k));
       });
       // The row ends where its last cell with text ends: a trailing empty or comment-only cell adds nothing.
       const lastWithText = [...cells].reverse().find((c) => c.text !== '') ?? cells[cells.length - 1];

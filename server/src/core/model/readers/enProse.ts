@@ -255,7 +255,7 @@ function properNounAfter(u: Unit, norm: string, from: number, to: number): Menti
   const m = /^\s+(?:it\s+|this\s+|them\s+|the incident\s+)?(?:to|with)\s+(?:the\s+)?/u.exec(norm.slice(from, to));
   if (!m) return undefined;
   const start = from + m[0].length;
-  const textStart = u.snippet.offsets.length ? plainIndex(u, start) : start;
+  const textStart = plainIndex(u, start);
   const w = /^([A-Z][A-Za-z-]+(?:\s+[A-Z][A-Za-z-]+){0,3})/u.exec(u.snippet.text.slice(textStart));
   if (!w || /^(?:The|A|An|All|Any|This|That|It|They|He|She|We|You|I|In|On|At|If|When)$/u.test(w[1]!)) return undefined;
   const end = start + w[1]!.length;
