@@ -6,6 +6,19 @@ import { normalizeKey } from '../text/normalize';
  * spaces, honorifics and the particle の between nouns are ignored.
  */
 export function holderKey(text: string): string {
+  let k = known.get(text);
+  if (k === undefined) {
+    // A bound, not a policy: a long session sees new titles as it is typed.
+    if (known.size >= 50_000) known.clear();
+    known.set(text, (k = computeHolderKey(text)));
+  }
+  return k;
+}
+
+/** Readers and rules ask for the keys of the same few titles again and again. */
+const known = new Map<string, string>();
+
+function computeHolderKey(text: string): string {
   let k = normalizeKey(text)
     .replace(/^(?:the|our|a|an)\s+/u, '')
     .replace(/(?:殿|様|氏|さん|各位)$/u, '')

@@ -91,9 +91,13 @@ function inCsirtContext(ref: UnitRef): boolean {
   return lead !== undefined && ref.doc.mentions[lead.index]!.some((m) => m.role === 'csirt');
 }
 
-const outsideCache = new WeakMap<Unit, string>();
+/**
+ * Keyed by the mentions, which are cached per snippet text (mentions.ts) and so outlive the units
+ * an edit rebuilds: the text depends only on the snippet's normalized text and its mentions.
+ */
+const outsideCache = new WeakMap<Mention[], string>();
 function textOutsideMentions(ref: UnitRef): string {
-  const cached = outsideCache.get(ref.unit);
+  const cached = outsideCache.get(ref.mentions);
   if (cached !== undefined) return cached;
   // One pass over the sorted mentions (a line of 40,000 names must not cost 40,000 copies).
   const norm = ref.unit.snippet.norm;
@@ -106,7 +110,7 @@ function textOutsideMentions(ref: UnitRef): string {
   }
   parts.push(norm.slice(at));
   const text = parts.join('');
-  outsideCache.set(ref.unit, text);
+  outsideCache.set(ref.mentions, text);
   return text;
 }
 
