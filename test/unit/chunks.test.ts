@@ -9,8 +9,15 @@ import { parseMarkdown } from '../../server/src/core/parse/markdown';
 /** Section-by-section parsing gives exactly what one parse gives, and reuses unchanged sections. */
 /** Where every character of a snippet came from, and its normalized text's span. */
 const located = (s: Snippet) => [Array.from({ length: s.text.length + 1 }, (_, i) => s.offsetAt(i)), s.spanOfNorm(0, s.norm.length)];
+/** Which units share a list or a table: ids numbered in order of appearance (their values may differ). */
+const grouped = (ids: Array<number | undefined>) => {
+  const seen = new Map<number, number>();
+  return ids.map((id) => (id === undefined ? undefined : (seen.get(id) ?? (seen.set(id, seen.size), seen.size - 1))));
+};
 const view = (u: ReturnType<typeof buildUnits>) => ({
-  units: u.units.map((x) => [x.kind, x.snippet.text, x.snippet.span, located(x.snippet), x.section?.snippet.text, x.sectionPath.map((h) => h.slug), x.list && [x.list.ordered, x.list.item, x.list.first, x.list.leadIn?.index], x.row?.cells.map((c) => [c.text, located(c)]), x.row?.leadIn?.index]),
+  units: u.units.map((x) => [x.kind, x.snippet.text, x.snippet.span, located(x.snippet), x.section?.snippet.text, x.sectionPath.map((h) => h.slug), x.list && [x.list.ordered, x.list.item, x.list.first, x.list.leadIn?.index], x.row?.cells.map((c) => [c.text, located(c)]), x.row?.leadIn?.index, x.article?.index]),
+  lists: grouped(u.units.map((x) => x.list?.listId)),
+  tables: grouped(u.units.map((x) => x.row?.tableId)),
   headings: u.headings.map((h) => [h.depth, h.slug, h.span]),
   links: u.links,
   comments: u.comments,
@@ -49,6 +56,37 @@ describe('chunked units', () => {
       }),
       { seed: 7, numRuns: 300 },
     );
+  });
+
+  it('equal the units of one parse over a run of edits with one cache (random documents)', () => {
+    const part = fc.constantFrom('# A\n', '## B\n', '### C\n', 'text 報告する。\n', '- item\n  - nested\n', '> quote\n', '| a | b |\n|---|---|\n| 1 | 2 |\n', '```\n# x\n```\n', '\n', '1. one\n2. two\n', '第1条 職員は報告する。\n', '# A\n');
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 2 }), insert: fc.array(part, { maxLength: 3 }) });
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 25 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (parts, edits) => {
+        const cache: ChunkCache = new Map();
+        let doc = [...parts];
+        expect(chunked(doc.join(''), cache)).toEqual(whole(doc.join('')));
+        for (const e of edits) {
+          const at = e.at % (doc.length + 1);
+          doc = [...doc.slice(0, at), ...e.insert, ...doc.slice(at + e.remove)];
+          const t = doc.join('');
+          expect(chunked(t, cache)).toEqual(whole(t));
+        }
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+
+  it('keeps the units of the sections before an edit (the same objects)', () => {
+    const sections = Array.from({ length: 12 }, (_, i) => `## Section ${i}\n\nStaff report incidents to the security hotline.\n`);
+    const cache: ChunkCache = new Map();
+    const before = buildUnitsChunked(sections.join('\n'), cache).units;
+    const after = buildUnitsChunked(sections.join('\n').replace('Section 7\n\nStaff', 'Section 7\n\nAll staff'), cache).units;
+    const cut = before.units.findIndex((u) => u.snippet.text.startsWith('Section 7'));
+    expect(cut).toBeGreaterThan(0);
+    for (let i = 0; i < cut; i++) expect(after.units[i]).toBe(before.units[i]);
+    expect(after.units[cut + 1]).not.toBe(before.units[cut + 1]);
+    expect(after.units[cut + 1]!.snippet.text).toBe('All staff report incidents to the security hotline.');
   });
 
   it('re-parses only the edited section', () => {
