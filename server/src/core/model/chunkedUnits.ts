@@ -2,7 +2,7 @@ import GithubSlugger from 'github-slugger';
 import { splitChunks } from '../parse/chunks';
 import { parseMarkdown, type FrontMatter } from '../parse/markdown';
 import type { Span } from '../types';
-import { buildUnits, type DocumentUnits, type HeadingInfo, type Unit } from './units';
+import { buildUnits, listContext, newUnit, rowContext, type DocumentUnits, type HeadingInfo, type Unit } from './units';
 
 /**
  * Text units built section by section (see parse/chunks.ts), each section's parse cached by
@@ -100,29 +100,19 @@ function merge(parts: Part[], cache: ChunkCache | undefined): DocumentUnits {
         while (path.length && path[path.length - 1]!.depth >= heading.depth) path.pop();
         pathSnapshot = [...path];
       }
-      const list = u.list ? { ...u.list, listId: u.list.listId + listBase, leadIn: u.list.leadIn ? unitMap.get(u.list.leadIn) : undefined } : undefined;
+      const l = u.list;
+      const list = l ? listContext(l.listId + listBase, l.ordered, l.item, l.depth, l.leadIn ? unitMap.get(l.leadIn) : undefined, l.first) : undefined;
       const row = u.row
-        ? {
-            ...u.row,
-            tableId: u.row.tableId + tableBase,
-            header: u.row.header.map((c) => c.shifted(base)),
-            cells: u.row.cells.map((c) => c.shifted(base)),
-            leadIn: u.row.leadIn ? unitMap.get(u.row.leadIn) : undefined,
-          }
+        ? rowContext(
+            u.row.tableId + tableBase,
+            u.row.leadIn ? unitMap.get(u.row.leadIn) : undefined,
+            u.row.header.map((c) => c.shifted(base)),
+            u.row.cells.map((c) => c.shifted(base)),
+          )
         : undefined;
       if (u.list) maxList = Math.max(maxList, u.list.listId);
       if (u.row) maxTable = Math.max(maxTable, u.row.tableId);
-      const nu: Unit = {
-        index: units.length,
-        kind: u.kind,
-        snippet: u.snippet.shifted(base),
-        section: path[path.length - 1],
-        sectionPath: pathSnapshot,
-        list,
-        row,
-        sentence: u.sentence,
-        heading,
-      };
+      const nu = newUnit(units.length, u.kind, u.snippet.shifted(base), path[path.length - 1], pathSnapshot, list, row, u.sentence, heading);
       units.push(nu);
       unitMap.set(u, nu);
       if (u.article) nu.article = unitMap.get(u.article);

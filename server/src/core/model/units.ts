@@ -56,7 +56,7 @@ export interface Unit {
    */
   article?: Unit | undefined;
   /** Set inside a block quote: quoted text (a script's lines, a quoted message), not the author's own. */
-  quote?: true;
+  quote?: true | undefined;
 }
 
 export interface LinkInfo {
@@ -90,6 +90,23 @@ export interface DocumentUnits {
   tags: RawInfo[];
 }
 
+/**
+ * Units, list and row contexts are built by these, every property in one order: objects built by
+ * spreading (`{ ...u, index }`) each got a hidden class of their own in V8 (20,000 for 200
+ * documents, a fifth of a model's memory), which also made every reader's access to them slow.
+ */
+export function newUnit(index: number, kind: Unit['kind'], snippet: Snippet, section: HeadingInfo | undefined, sectionPath: HeadingInfo[], list: ListContext | undefined, row: RowContext | undefined, sentence: number, heading: HeadingInfo | undefined): Unit {
+  return { index, kind, snippet, section, sectionPath, list, row, sentence, heading, article: undefined, quote: undefined };
+}
+
+export function listContext(listId: number, ordered: boolean, item: number, depth: number, leadIn: Unit | undefined, first: boolean): ListContext {
+  return { listId, ordered, item, depth, leadIn, first };
+}
+
+export function rowContext(tableId: number, leadIn: Unit | undefined, header: Snippet[], cells: Snippet[]): RowContext {
+  return { tableId, leadIn, header, cells };
+}
+
 const HTML_ANCHOR = /<[a-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']+)["']/giu;
 
 function collectAnchors(html: string, out: string[]): void {
@@ -118,7 +135,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
   let pathSnapshot: HeadingInfo[] = [];
   let quoteDepth = 0;
   const add = (u: Omit<Unit, 'index' | 'section' | 'sectionPath'>): Unit => {
-    const unit: Unit = { ...u, index: units.length, section: path[path.length - 1], sectionPath: pathSnapshot };
+    const unit = newUnit(units.length, u.kind, u.snippet, path[path.length - 1], pathSnapshot, u.list, u.row, u.sentence, u.heading);
     if (quoteDepth > 0) unit.quote = true;
     units.push(unit);
     return unit;
@@ -199,7 +216,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
         const unit = add({
           kind: 'sentence',
           snippet: sn,
-          list: itemList ? { ...itemList, first: list ? firstInItem && i === 0 : firstSentence && marker === 'item' } : undefined,
+          list: itemList ? listContext(itemList.listId, itemList.ordered, itemList.item, itemList.depth, itemList.leadIn, list ? firstInItem && i === 0 : firstSentence && marker === 'item') : undefined,
           row: undefined,
           // Counted within the segment: an item does not continue its sibling's sentence.
           sentence: k++,
@@ -309,7 +326,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
       // The row ends where its last cell with text ends: a trailing empty or comment-only cell adds nothing.
       const lastWithText = [...cells].reverse().find((c) => c.text !== '') ?? cells[cells.length - 1];
       offsets.push(lastWithText?.span.end ?? 0);
-      add({ kind: 'row', snippet: new Snippet(txt, offsets), list: undefined, row: { tableId, header, cells, leadIn }, sentence: 0, heading: undefined });
+      add({ kind: 'row', snippet: new Snippet(txt, offsets), list: undefined, row: rowContext(tableId, leadIn, header, cells), sentence: 0, heading: undefined });
     });
   };
 
