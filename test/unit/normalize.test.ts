@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeKey, normalizeWithMap } from '../../server/src/core/text/normalize';
+import fc from 'fast-check';
+import { Snippet } from '../../server/src/core/model/snippet';
+import { normalizeKey, normalizeSnippetText, normalizeWithMap } from '../../server/src/core/text/normalize';
 
 /**
  * The normalization, defined one character at a time: NFKC + lower case per code point (a high
@@ -92,5 +94,55 @@ describe('normalizeWithMap', () => {
 
   it('normalizeKey trims the normalized text', () => {
     expect(normalizeKey('  ＣＩＳＯ ')).toBe('ciso');
+  });
+});
+
+describe('a snippet whose normalization is the identity keeps no map', () => {
+  /** The same questions answered from the full map, as a snippet did before it left the identity out. */
+  const byMap = (text: string) => {
+    const { norm, map } = normalizeWithMap(text);
+    return {
+      norm,
+      textOfNorm: (a: number, b: number) => text.slice(map[a]!, Math.max(map[a]!, b >= map.length - 1 ? text.length : map[b]!)),
+      normIndexOfText: (i: number) => {
+        let k = 0;
+        while (k < map.length - 1 && map[k]! < i) k++;
+        return k;
+      },
+      gapBefore: (i: number) => i > 0 && i < map.length && /\s/u.test(text.slice(map[i - 1]! + 1, map[i]!)),
+      /** Offsets are 100 + the plain index; the end is past the last character (a pair is two units). */
+      spanOfNorm: (a: number, b: number) => {
+        const start = 100 + map[a]!;
+        if (b <= a) return { start, end: start };
+        const last = map[Math.min(b - 1, map.length - 1)]!;
+        const width = last < text.length && text.charCodeAt(last) >= 0xd800 && text.charCodeAt(last) <= 0xdbff ? 2 : 1;
+        return { start, end: Math.max(start, 100 + last + (last < text.length ? width : 0)) };
+      },
+    };
+  };
+  const texts = fc.array(fc.constantFrom('a', 'B', ' ', '  ', '報', '告', 'ＣＳ', 'ｶ', '😀', '\u3000', '.', 'Staff ', 'report'), { maxLength: 20 }).map((xs) => xs.join(''));
+
+  it('answers every question as the full map does (plain, Japanese, wide, surrogate pairs)', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const s = new Snippet(text, Array.from({ length: text.length + 1 }, (_, i) => 100 + i));
+        const r = byMap(text);
+        expect(s.norm).toBe(r.norm);
+        for (let a = 0; a <= r.norm.length; a++) {
+          expect(s.gapBefore(a)).toBe(r.gapBefore(a));
+          for (let b = a; b <= r.norm.length; b++) expect(s.textOfNorm(a, b)).toBe(r.textOfNorm(a, b));
+        }
+        for (let i = 0; i <= text.length; i++) expect(s.normIndexOfText(i)).toBe(r.normIndexOfText(i));
+        for (let a = 0; a < r.norm.length; a++) for (let b = a; b <= r.norm.length; b++) expect(s.spanOfNorm(a, b)).toEqual(r.spanOfNorm(a, b));
+      }),
+      { seed: 3, numRuns: 400 },
+    );
+  });
+
+  it('leaves the map out only for text that is already normal and has no surrogate pairs', () => {
+    expect(normalizeSnippetText('staff report to the desk').map).toBeUndefined();
+    expect(normalizeSnippetText('Staff').map).toBeDefined();
+    expect(normalizeSnippetText('報告 窓口').map).toBeDefined();
+    expect(normalizeSnippetText('😀 ok').map).toBeDefined();
   });
 });

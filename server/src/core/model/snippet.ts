@@ -1,4 +1,4 @@
-import { normalizeWithMap } from '../text/normalize';
+import { normalizeSnippetText } from '../text/normalize';
 import type { Span } from '../types';
 
 /**
@@ -11,7 +11,8 @@ export class Snippet {
   private readonly offsets: Uint32Array;
   /** Added to every offset: a section parsed alone and moved to its place in the document (shifted). */
   private base = 0;
-  private normCache: { norm: string; map: Uint32Array } | undefined;
+  /** The normalized text and, unless it is the identity, where each of its characters came from in `text`. */
+  private normCache: { norm: string; map: Uint32Array | undefined } | undefined;
 
   constructor(
     readonly text: string,
@@ -46,27 +47,38 @@ export class Snippet {
     return this.normalized().norm;
   }
 
-  private normalized(): { norm: string; map: Uint32Array } {
-    if (!this.normCache) this.normCache = normalizeWithMap(this.text);
+  private normalized(): { norm: string; map: Uint32Array | undefined } {
+    if (!this.normCache) this.normCache = normalizeSnippetText(this.text);
     return this.normCache;
+  }
+
+  /** The plain-text index of normalized character `i` (`i === norm.length`: the text's end). */
+  private sourceOf(i: number): number {
+    const { map } = this.normalized();
+    return map ? map[i]! : i;
+  }
+
+  /** Normalized characters plus one (the map's length). */
+  private get mapLength(): number {
+    const { map, norm } = this.normalized();
+    return map ? map.length : norm.length + 1;
   }
 
   /** Source span of normalized characters [start, end). */
   spanOfNorm(start: number, end: number): Span {
-    const { map } = this.normalized();
-    const s = this.offsetAt(map[Math.max(0, start)]!);
+    const length = this.mapLength;
+    const s = this.offsetAt(this.sourceOf(Math.max(0, start)));
     const lastIdx = Math.max(start, end - 1);
-    const last = this.offsetAt(map[Math.min(lastIdx, map.length - 1)]!);
+    const lastSource = this.sourceOf(Math.min(lastIdx, length - 1));
     // The end is just past the last character (which may be a surrogate pair in the source).
-    const e = end <= start ? s : last + this.charWidthAt(map[Math.min(lastIdx, map.length - 1)]!);
+    const e = end <= start ? s : this.offsetAt(lastSource) + this.charWidthAt(lastSource);
     return { start: s, end: Math.max(s, e) };
   }
 
   /** Plain-text slice of normalized characters [start, end) — for display (holders, titles). */
   textOfNorm(start: number, end: number): string {
-    const { map } = this.normalized();
-    const a = map[Math.max(0, start)]!;
-    const b = end >= map.length - 1 ? this.text.length : map[end]!;
+    const a = this.sourceOf(Math.max(0, start));
+    const b = end >= this.mapLength - 1 ? this.text.length : this.sourceOf(end);
     return this.text.slice(a, Math.max(a, b));
   }
 
@@ -77,7 +89,8 @@ export class Snippet {
    */
   gapBefore(i: number): boolean {
     const { map } = this.normalized();
-    if (i <= 0 || i >= map.length) return false;
+    // The identity drops nothing.
+    if (!map || i <= 0 || i >= map.length) return false;
     const a = map[i - 1]!;
     const b = map[i]!;
     for (let k = a + 1; k < b; k++) if (/\s/u.test(this.text[k]!)) return true;
@@ -87,6 +100,7 @@ export class Snippet {
   /** Index in normalized text of the first normalized character at or after plain index `i`. */
   normIndexOfText(i: number): number {
     const { map } = this.normalized();
+    if (!map) return Math.max(0, Math.min(i, this.text.length));
     let lo = 0;
     let hi = map.length - 1;
     while (lo < hi) {

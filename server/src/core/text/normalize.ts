@@ -88,8 +88,25 @@ function grow(): void {
 }
 
 export function normalizeWithMap(input: string): Normalized {
+  const { norm, n } = normalizeIntoScratch(input);
+  return { norm, map: sources.slice(0, n + 1) };
+}
+
+/**
+ * normalizeWithMap for snippets: the map is left out (undefined) when it is the identity — the
+ * text was already normal and has no surrogate pairs, as most English text is — so that such a
+ * snippet allocates no second per-character array (typed arrays cost about a microsecond each).
+ */
+export function normalizeSnippetText(input: string): { norm: string; map: Uint32Array | undefined } {
+  const { norm, n, identity } = normalizeIntoScratch(input);
+  return { norm, map: identity ? undefined : sources.slice(0, n + 1) };
+}
+
+/** Normalizes into the scratch buffers: `sources[0..n]` is the map (see Normalized). */
+function normalizeIntoScratch(input: string): { norm: string; n: number; identity: boolean } {
   const length = input.length;
   let n = 0;
+  let pairs = false;
   // Whether the output differs from the input: an unchanged input is returned as it is.
   let changed = false;
   let empty = true;
@@ -98,6 +115,7 @@ export function normalizeWithMap(input: string): Normalized {
   for (let i = 0; i < length; ) {
     const c = input.charCodeAt(i);
     const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < length;
+    if (pair) pairs = true;
     const width = pair ? 2 : 1;
     const f = foldingAt(input, i, c, pair);
     if (f.space) {
@@ -142,7 +160,8 @@ export function normalizeWithMap(input: string): Normalized {
   }
   if (pendingSpaceAt >= 0) changed = true;
   sources[n] = length;
-  return { norm: changed ? fromCodes(out, n) : input, map: sources.slice(0, n + 1) };
+  // Unchanged and without pairs (whose second half maps to the first), every character is its own source.
+  return { norm: changed ? fromCodes(out, n) : input, n, identity: !changed && !pairs };
 }
 
 /** The string of the first `n` code units (lone surrogates included, as they were). */
@@ -155,5 +174,5 @@ function fromCodes(codes: Uint16Array, n: number): string {
 
 /** Normalizes a term or a holder name for comparison (no map needed). */
 export function normalizeKey(input: string): string {
-  return normalizeWithMap(input).norm.trim();
+  return normalizeIntoScratch(input).norm.trim();
 }
