@@ -34,56 +34,23 @@ export function buildUnitsChunked(text: string, cache?: ChunkCache): { units: Do
     for (const k of cache.keys()) if (!live.has(k)) cache.delete(k);
   }
   if (parsed.length === 1 && parsed[0]!.base === 0) return { units: parsed[0]!.r.units, frontMatter: parsed[0]!.r.frontMatter };
-  return { units: merge(parsed, cache), frontMatter: parsed[0]!.r.frontMatter };
+  return { units: merge(parsed), frontMatter: parsed[0]!.r.frontMatter };
 }
 
-type Part = { base: number; r: ChunkResult };
-
-/** Where the merge stood after a part: enough to go on from there with the parts after it. */
-interface Mark {
-  units: number;
-  headings: number;
-  links: number;
-  comments: number;
-  anchors: number;
-  codes: number;
-  tags: number;
-  path: HeadingInfo[];
-  pathSnapshot: HeadingInfo[];
-  listBase: number;
-  tableBase: number;
-  slugs: Record<string, number>;
-}
-
-/**
- * The last merge of a document's sections, by its chunk cache: the sections before an edit are
- * the same parts at the same places, and merging them again gives the same units — so they are
- * taken as they were (the same objects, which keeps every cache keyed by a unit warm) and the
- * merge goes on from the first part that changed or moved.
- */
-const lastMerges = new WeakMap<ChunkCache, { parts: Part[]; out: DocumentUnits; marks: Mark[] }>();
-
-function merge(parts: Part[], cache: ChunkCache | undefined): DocumentUnits {
-  const last = cache ? lastMerges.get(cache) : undefined;
-  let same = 0;
-  if (last) while (same < parts.length && same < last.parts.length && parts[same]!.r === last.parts[same]!.r && parts[same]!.base === last.parts[same]!.base) same++;
-  const from = same > 0 ? last!.marks[same - 1] : undefined;
-  const prev = last?.out;
-  const units: Unit[] = from ? prev!.units.slice(0, from.units) : [];
-  const headings: HeadingInfo[] = from ? prev!.headings.slice(0, from.headings) : [];
-  const links: DocumentUnits['links'] = from ? prev!.links.slice(0, from.links) : [];
-  const comments: DocumentUnits['comments'] = from ? prev!.comments.slice(0, from.comments) : [];
-  const anchors: string[] = from ? prev!.anchors.slice(0, from.anchors) : [];
-  const codes: DocumentUnits['codes'] = from ? prev!.codes.slice(0, from.codes) : [];
-  const tags: DocumentUnits['tags'] = from ? prev!.tags.slice(0, from.tags) : [];
+function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
+  const units: Unit[] = [];
+  const headings: HeadingInfo[] = [];
+  const links: DocumentUnits['links'] = [];
+  const comments: DocumentUnits['comments'] = [];
+  const anchors: string[] = [];
+  const codes: DocumentUnits['codes'] = [];
+  const tags: DocumentUnits['tags'] = [];
   const slugger = new GithubSlugger();
-  if (from) Object.assign(slugger.occurrences, from.slugs);
-  const path: HeadingInfo[] = from ? [...from.path] : [];
-  let pathSnapshot: HeadingInfo[] = from ? from.pathSnapshot : [];
-  let listBase = from?.listBase ?? 0;
-  let tableBase = from?.tableBase ?? 0;
-  const marks: Mark[] = last ? last.marks.slice(0, same) : [];
-  for (const { base, r } of parts.slice(same)) {
+  const path: HeadingInfo[] = [];
+  let pathSnapshot: HeadingInfo[] = [];
+  let listBase = 0;
+  let tableBase = 0;
+  for (const { base, r } of parts) {
     const shift = (s: Span): Span => ({ start: s.start + base, end: s.end + base });
     const headingMap = new Map<HeadingInfo, HeadingInfo>();
     const unitMap = new Map<Unit, Unit>();
@@ -129,24 +96,6 @@ function merge(parts: Part[], cache: ChunkCache | undefined): DocumentUnits {
     for (const t of r.units.tags) tags.push({ value: t.value, span: shift(t.span) });
     listBase += maxList + 1;
     tableBase += maxTable + 1;
-    if (cache) {
-      marks.push({
-        units: units.length,
-        headings: headings.length,
-        links: links.length,
-        comments: comments.length,
-        anchors: anchors.length,
-        codes: codes.length,
-        tags: tags.length,
-        path: [...path],
-        pathSnapshot,
-        listBase,
-        tableBase,
-        slugs: { ...slugger.occurrences },
-      });
-    }
   }
-  const out = { units, headings, links, comments, anchors, codes, tags };
-  if (cache) lastMerges.set(cache, { parts, out, marks });
-  return out;
+  return { units, headings, links, comments, anchors, codes, tags };
 }
