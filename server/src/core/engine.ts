@@ -83,7 +83,18 @@ export class ModelCache {
   private readonly entries = new Map<string, { text: string; lexiconKey: string; model: DocumentModel }>();
   /** Parsed sections per document, so an edit re-parses only the section it touched. */
   readonly chunks = new Map<string, ChunkCache>();
-  readonly sets = new Map<string, { members: DocumentModel[]; configKey: string; reads: Map<string, { state: ReadState; model: DocumentModel | undefined }> | 'all'; findings: Finding[]; failures: RuleFailure[] }>();
+  readonly sets = new Map<
+    string,
+    {
+      members: DocumentModel[];
+      configKey: string;
+      reads: Map<string, { state: ReadState; model: DocumentModel | undefined }> | 'all';
+      /** `reads` as the result gives them (each analysis that reuses the set hands out this one). */
+      states: SetReads;
+      findings: Finding[];
+      failures: RuleFailure[];
+    }
+  >();
 
   get(uri: string, text: string, lexiconKey: string, build: () => DocumentModel): DocumentModel {
     const e = this.entries.get(uri);
@@ -221,16 +232,10 @@ export function* analyzeWorkspaceInSteps(documents: Map<string, string>, host: H
     const configKey = options.cache ? configKeyOf(config) : '';
     const cached = options.cache?.sets.get(set.root.uri);
     // Reused when its members, configuration and every answer its rules got about other documents are the same.
-    if (
-      cached &&
-      cached.configKey === configKey &&
-      sameMembers(cached.members, set.members) &&
-      cached.reads !== 'all' &&
-      [...cached.reads].every(([uri, r]) => observe(uri) === r.state && (r.state !== 'doc' || documentModel(uri) === r.model))
-    ) {
+    if (cached && cached.configKey === configKey && sameMembers(cached.members, set.members) && sameReads(cached.reads, observe, documentModel)) {
       for (const f of cached.findings) add(f);
       failures.push(...cached.failures);
-      reads.set(set.root.uri, new Map([...cached.reads].map(([uri, r]) => [uri, r.state])));
+      reads.set(set.root.uri, cached.states);
       continue;
     }
     const setFindings: Finding[] = [];
@@ -245,6 +250,7 @@ export function* analyzeWorkspaceInSteps(documents: Map<string, string>, host: H
       members: set.members,
       configKey,
       reads: setReads === 'all' ? 'all' : new Map([...setReads].map(([uri, state]) => [uri, { state, model: state === 'doc' ? documentModel(uri) : undefined }])),
+      states: setReads,
       findings: setFindings,
       failures: setFailures,
     });
@@ -403,6 +409,13 @@ function findingKey(finding: Finding): string {
     findingKeys.set(finding, key);
   }
   return key;
+}
+
+/** Whether every answer a set's rules got about other documents is still the answer (a set that enumerated them all: never). */
+function sameReads(reads: Map<string, { state: ReadState; model: DocumentModel | undefined }> | 'all', observe: (uri: string) => ReadState, model: (uri: string) => DocumentModel | undefined): boolean {
+  if (reads === 'all') return false;
+  for (const [uri, r] of reads) if (observe(uri) !== r.state || (r.state === 'doc' && model(uri) !== r.model)) return false;
+  return true;
 }
 
 function sameMembers(a: DocumentModel[], b: DocumentModel[]): boolean {
