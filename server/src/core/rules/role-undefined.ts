@@ -1,6 +1,7 @@
 import { replacementFix } from '../fix/insert';
 import { editDistance } from '../../standards';
 import { holderKey } from '../model/holders';
+import type { Lexicon } from '../../lexicon';
 import { staffReportDesks } from '../set/facts';
 import { graphOf } from '../set/graph';
 import type { Endpoint } from '../model/types';
@@ -60,14 +61,22 @@ function isCandidate(ep: Endpoint): boolean {
   return ep.title !== undefined && ep.roleLike && !ep.generic && !ep.role && !/^(?:〔.*〕|<.*>)$/u.test(ep.title);
 }
 
+/** The lexicon's role terms of each language, listed once per lexicon (every undefined title asks). */
+const termLists = new WeakMap<Lexicon, { ja: string[]; en: string[] }>();
+function termsIn(lexicon: Lexicon, language: 'ja' | 'en'): string[] {
+  let lists = termLists.get(lexicon);
+  if (!lists) {
+    lists = { ja: [], en: [] };
+    for (const { term } of lexicon.allTerms()) lists[/[\p{Script=Han}\p{Script=Katakana}]/u.test(term) ? 'ja' : 'en'].push(term);
+    termLists.set(lexicon, lists);
+  }
+  return lists[language];
+}
+
 /** The known role whose name is closest to the title: lexicon names first, then defined posts. */
 function nearestRole(ctx: RuleContext, ep: Endpoint, language: 'ja' | 'en'): string | undefined {
   const key = holderKey(ep.display);
-  const candidates = new Set<string>();
-  for (const { term } of ctx.lexicon.allTerms()) {
-    const japanese = /[\p{Script=Han}\p{Script=Katakana}]/u.test(term);
-    if ((language === 'ja') === japanese) candidates.add(term);
-  }
+  const candidates = new Set<string>(termsIn(ctx.lexicon, language));
   for (const a of ctx.index.assignments) candidates.add(a.item.holder.display);
   for (const d of ctx.index.definitions) candidates.add(d.item.display);
   let best: string | undefined;
