@@ -98,8 +98,7 @@ export function startServer(connection: Connection): void {
   let pending: Promise<void> | undefined;
   let resolvePending: (() => void) | undefined;
   /**
-   * What was last published for each document that has diagnostics on the client (and for open
-   * documents): a closed document whose findings are the same objects as then (its policy set was
+   * What was last published for each document that has diagnostics on the client: a closed document whose findings are the same objects as then (its policy set was
    * taken from the cache) is not sent again — in a workspace of 1,001 documents a keystroke
    * otherwise re-sent a thousand unchanged notifications before the edited document's.
    */
@@ -305,7 +304,8 @@ export function startServer(connection: Connection): void {
     const configErrorUris = new Set(state.configErrors.map((e) => pathToFileURL(e.file).href));
     const failed = new Set(result.failures.map((f) => f.root));
     // Open documents first: the one being edited is answered before the rest of the workspace.
-    const uris = new Set([...versions.keys(), ...result.findings.keys(), ...published.keys(), ...configErrorUris]);
+    const open = [...versions.keys()].filter((uri) => result!.findings.has(uri));
+    const uris = new Set([...open, ...result.findings.keys(), ...published.keys(), ...configErrorUris]);
     for (const uri of uris) {
       const version = versions.get(uri);
       // Never publish for a version the editor no longer has.

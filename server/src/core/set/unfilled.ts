@@ -2,7 +2,7 @@ import type { DocumentModel } from '../model/document';
 import type { Placeholder } from '../model/placeholders';
 import { Snippet } from '../model/snippet';
 import type { Endpoint } from '../model/types';
-import type { Unit } from '../model/units';
+import { newUnit, type Unit } from '../model/units';
 import type { Finding, Localized, Span } from '../types';
 import type { PolicySet } from './policySet';
 
@@ -249,7 +249,10 @@ function withoutStatements(doc: DocumentModel, parts: StatementParts, hidden: Se
 
 /** The unit with no text left: it states nothing, but keeps its place (index, section, list). */
 function blankUnit(u: Unit): Unit {
-  return { ...u, snippet: new Snippet('', [u.snippet.span.start]) };
+  const blank = newUnit(u.index, u.kind, new Snippet('', [u.snippet.span.start]), u.section, u.sectionPath, u.list, u.row, u.sentence, u.heading);
+  blank.article = u.article;
+  blank.quote = u.quote;
+  return blank;
 }
 
 function overlaps(a: Span, b: Span): boolean {
