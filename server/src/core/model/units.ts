@@ -1,4 +1,4 @@
-import type { Root, RootContent, PhrasingContent, Heading as MdHeading, List, Table } from 'mdast';
+import type { MdNode } from '../parse/tree';
 import GithubSlugger from 'github-slugger';
 import { Snippet, SnippetBuilder } from './snippet';
 import type { Span } from '../types';
@@ -114,7 +114,7 @@ function collectAnchors(html: string, out: string[]): void {
   for (const m of html.matchAll(HTML_ANCHOR)) out.push(m[1]!.toLowerCase());
 }
 
-export function buildUnits(tree: Root, text: string): DocumentUnits {
+export function buildUnits(tree: MdNode, text: string): DocumentUnits {
   const units: Unit[] = [];
   const headings: HeadingInfo[] = [];
   const links: LinkInfo[] = [];
@@ -141,40 +141,34 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
     return unit;
   };
 
-  const inline = (nodes: PhrasingContent[], b: SnippetBuilder): void => {
+  const inline = (nodes: MdNode[], b: SnippetBuilder): void => {
     for (const n of nodes) {
-      const pos = n.position;
       switch (n.type) {
         case 'text':
         case 'inlineCode':
-          if (pos?.start.offset !== undefined && pos.end.offset !== undefined) {
-            b.appendAligned(n.value, text.slice(pos.start.offset, pos.end.offset), pos.start.offset, pos.end.offset);
-            if (n.type === 'inlineCode') codes.push({ value: n.value, span: { start: pos.start.offset, end: pos.end.offset } });
-          }
+          b.appendAligned(n.value, text.slice(n.start, n.end), n.start, n.end);
+          if (n.type === 'inlineCode') codes.push({ value: n.value, span: { start: n.start, end: n.end } });
           break;
         case 'break':
-          if (pos?.start.offset !== undefined) b.appendAt('\n', pos.start.offset);
+          b.appendAt('\n', n.start);
           break;
         case 'link':
-          if (pos?.start.offset !== undefined && pos.end.offset !== undefined) {
-            links.push(linkInfo(n.url, pos.start.offset, pos.end.offset, text));
-          }
+          links.push(linkInfo(n.url, n.start, n.end, text));
           inline(n.children, b);
           break;
-        case 'html':
-          if (pos?.start.offset !== undefined && pos.end.offset !== undefined) {
-            const span = { start: pos.start.offset, end: pos.end.offset };
-            if (/^<!--/.test(n.value)) comments.push({ value: n.value, span });
-            else tags.push({ value: n.value, span });
-          }
+        case 'html': {
+          const span = { start: n.start, end: n.end };
+          if (/^<!--/.test(n.value)) comments.push({ value: n.value, span });
+          else tags.push({ value: n.value, span });
           collectAnchors(n.value, anchors);
           break;
+        }
         case 'emphasis':
         case 'strong':
         case 'delete':
         case 'linkReference':
-          if (n.type === 'linkReference') referenced.add(n.identifier.toLowerCase());
-          inline(n.children as PhrasingContent[], b);
+          if (n.type === 'linkReference') referenced.add(n.identifier);
+          inline(n.children, b);
           break;
         default:
           break;
@@ -182,7 +176,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
     }
   };
 
-  const snippetOf = (nodes: PhrasingContent[]): Snippet => {
+  const snippetOf = (nodes: MdNode[]): Snippet => {
     const b = new SnippetBuilder();
     inline(nodes, b);
     return b.build();
@@ -194,7 +188,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
   let pseudo: { listId: number; item: number; leadIn: Unit | undefined } | undefined;
   let article: Unit | undefined;
 
-  const paragraph = (nodes: PhrasingContent[], list: Omit<ListContext, 'first'> | undefined, firstInItem: boolean, before: Unit | undefined, depth: number): Unit | undefined => {
+  const paragraph = (nodes: MdNode[], list: Omit<ListContext, 'first'> | undefined, firstInItem: boolean, before: Unit | undefined, depth: number): Unit | undefined => {
     const whole = snippetOf(nodes);
     let last: Unit | undefined;
     let i = 0;
@@ -232,7 +226,7 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
     return last;
   };
 
-  const blocks = (nodes: RootContent[], list: Omit<ListContext, 'first'> | undefined, depth: number): void => {
+  const blocks = (nodes: MdNode[], list: Omit<ListContext, 'first'> | undefined, depth: number): void => {
     let previousParagraphLast: Unit | undefined;
     let lastInItem: Unit | undefined;
     let first = true;
@@ -259,16 +253,12 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
           table(node, previousParagraphLast);
           break;
         case 'html':
-          if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
-            collectComments(node.value, node.position.start.offset, comments);
-            if (!/^\s*<!--/u.test(node.value)) tags.push({ value: node.value, span: { start: node.position.start.offset, end: node.position.end.offset } });
-          }
+          collectComments(node.value, node.start, comments);
+          if (!/^\s*<!--/u.test(node.value)) tags.push({ value: node.value, span: { start: node.start, end: node.end } });
           collectAnchors(node.value, anchors);
           break;
         case 'definition':
-          if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
-            definitions.push({ identifier: node.identifier.toLowerCase(), link: linkInfo(node.url, node.position.start.offset, node.position.end.offset, text) });
-          }
+          definitions.push({ identifier: node.identifier, link: linkInfo(node.url, node.start, node.end, text) });
           break;
         default:
           break;
@@ -279,12 +269,12 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
     }
   };
 
-  const heading = (node: MdHeading): void => {
+  const heading = (node: MdNode): void => {
     pseudo = undefined;
     article = undefined;
     const sn = snippetOf(node.children);
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? start;
+    const start = node.start;
+    const end = node.end;
     while (path.length && path[path.length - 1]!.depth >= node.depth) path.pop();
     const info: HeadingInfo = { index: headings.length, depth: node.depth, snippet: sn, slug: slugger.slug(sn.text), span: { start, end } };
     headings.push(info);
@@ -294,20 +284,20 @@ export function buildUnits(tree: Root, text: string): DocumentUnits {
     pathSnapshot = [...path];
   };
 
-  const listNode = (node: List, leadIn: Unit | undefined, depth: number): void => {
+  const listNode = (node: MdNode, leadIn: Unit | undefined, depth: number): void => {
     const listId = listCounter++;
     node.children.forEach((item, i) => {
       // Items' paragraphs carry the list context; a nested list's lead-in is its item's text.
-      blocks(item.children, { listId, ordered: node.ordered === true, item: i, depth, leadIn }, depth);
+      blocks(item.children, { listId, ordered: node.ordered, item: i, depth, leadIn }, depth);
     });
   };
 
-  const table = (node: Table, leadIn: Unit | undefined): void => {
+  const table = (node: MdNode, leadIn: Unit | undefined): void => {
     const tableId = tableCounter++;
     // An empty cell (or one holding only a comment) is an empty snippet at the cell, not at offset 0.
-    const cellSnippet = (c: Table['children'][number]['children'][number]): Snippet => {
+    const cellSnippet = (c: MdNode): Snippet => {
       const sn = snippetOf(c.children);
-      return sn.text === '' ? new Snippet('', [c.position?.start.offset ?? 0]) : sn;
+      return sn.text === '' ? new Snippet('', [c.start]) : sn;
     };
     const rows = node.children.map((r) => r.children.map(cellSnippet));
     const header = rows[0] ?? [];

@@ -1,31 +1,20 @@
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
+import { parse, postprocess, preprocess } from 'micromark';
+import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import type { Root } from 'mdast';
 import { parse as parseYaml, YAMLError } from 'yaml';
+import { compileTree, type MdNode } from './tree';
 
 /**
- * GFM as remark-gfm registers it, without autolink literals. Bare URLs and e-mail addresses
- * becoming link nodes changes nothing Kijun reads — their text stays the same, and links with a
- * scheme are never local links — while the literal's tree transform (a find-and-replace over
- * every text node) costs about a third of the whole parse.
+ * GFM as remark-gfm registers it, without autolink literals, then YAML front matter, as
+ * remark-frontmatter adds it. Bare URLs and e-mail addresses becoming link nodes changes nothing
+ * Kijun reads — their text stays the same, and links with a scheme are never local links — while
+ * the literal's tree transform (a find-and-replace over every text node) costs about a third of
+ * the whole parse. One list for the whole process: building it per document costs more than parsing.
  */
-function gfmWithoutAutolinkLiterals(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
-  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
-}
-
-/** One frozen processor for the whole process: building it per document costs more than parsing. */
-const processor = unified().use(remarkParse).use(gfmWithoutAutolinkLiterals).use(remarkFrontmatter, ['yaml']).freeze();
+const extensions = [gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem(), frontmatter(['yaml'])];
 
 export interface FrontMatter {
   /** Parsed YAML mapping, or undefined when absent or not a mapping. */
@@ -39,25 +28,26 @@ export interface FrontMatter {
 }
 
 export interface ParsedMarkdown {
-  tree: Root;
+  tree: MdNode;
   frontMatter: FrontMatter;
 }
 
 /**
- * Parses Markdown into mdast with source positions. Never throws: a parser failure (which
- * micromark does not do on any input we know of, but a dependency may) yields an empty tree.
+ * Parses Markdown with micromark into the tree Kijun reads (see tree.ts), with source offsets.
+ * Never throws: a parser failure (which micromark does not do on any input we know of, but a
+ * dependency may) yields an empty tree.
  */
 export function parseMarkdown(text: string): ParsedMarkdown {
-  let tree: Root;
+  let tree: MdNode;
   try {
-    tree = processor.parse(text) as Root;
+    tree = compileTree(postprocess(parse({ extensions }).document().write(preprocess()(text, undefined, true))), text);
   } catch {
-    tree = { type: 'root', children: [] };
+    tree = compileTree([], '');
   }
   return { tree, frontMatter: readFrontMatter(tree, text) };
 }
 
-function readFrontMatter(tree: Root, text: string): FrontMatter {
+function readFrontMatter(tree: MdNode, text: string): FrontMatter {
   const first = tree.children[0];
   if (!first || first.type !== 'yaml') return { data: undefined, error: undefined, errorAt: undefined, declaresKind: false };
   try {
@@ -69,8 +59,8 @@ function readFrontMatter(tree: Root, text: string): FrontMatter {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // The YAML starts on the line after the opening `---` (the node spans both fences).
-    const start = first.position?.start.offset ?? 0;
-    const end = first.position?.end.offset ?? start;
+    const start = first.start;
+    const end = first.end;
     const opening = /\r\n|\r|\n/u.exec(text.slice(start, end));
     const valueStart = opening ? start + opening.index + opening[0].length : end;
     const inYaml = e instanceof YAMLError ? e.pos[0] : 0;
