@@ -3,6 +3,7 @@ import { HANDLING } from '../fix/topics';
 import { concepts, conceptPattern } from '../../lexicon';
 import { unitsMatching, unitsOf } from '../set/facts';
 import type { SetIndex } from '../set/resolve';
+import type { Snippet } from '../model/snippet';
 import type { Unit } from '../model/units';
 import { fitting, missingAt } from './locate';
 import type { Rule } from './types';
@@ -20,6 +21,21 @@ const phasesOf = (u: Unit): number[] => PHASES.flatMap((p, i) => (p.test(u.snipp
 const HANDLING_SECTION = conceptPattern(concepts.handlingSection);
 
 /**
+ * Whether a text frames a procedure (「次の順に」, "as follows"), kept per snippet: a section's
+ * heading is asked for each of its units, and unchanged sections keep their snippets across edits.
+ */
+const framing = new WeakMap<Snippet, boolean>();
+function frames(snippet: Snippet): boolean {
+  const key = snippet.origin ?? snippet;
+  let f = framing.get(key);
+  if (f === undefined) {
+    f = FRAME.test(snippet.norm);
+    framing.set(key, f);
+  }
+  return f;
+}
+
+/**
  * Steps that walk through the phases (report, contain, investigate, recover, learn) are a
  * procedure: a sentence that says it is one, or a list introduced as one (「対処は、次の順に行う。」
  * "Handling follows these steps:") or standing in a section about handling, naming at least
@@ -30,11 +46,16 @@ function walksThroughPhases(index: SetIndex): boolean {
   const lists = new Map<string, Set<number>>();
   for (const { doc, unit } of unitsOf(index)) {
     if (unit.kind === 'heading') continue;
-    const phases = phasesOf(unit);
     const heading = unit.section?.snippet.norm ?? '';
-    if (phases.length >= 3 && (FRAME.test(unit.snippet.norm) || FRAME.test(heading))) return true;
+    const framed = frames(unit.snippet) || (unit.section !== undefined && frames(unit.section.snippet));
     const list = unit.list;
-    if (!list || !((list.leadIn && FRAME.test(list.leadIn.snippet.norm)) || HANDLING_SECTION.test(heading))) continue;
+    const step = list !== undefined && ((list.leadIn !== undefined && frames(list.leadIn.snippet)) || HANDLING_SECTION.test(heading));
+    // The phases are looked for only where they would count (every pattern over every unit was
+    // a twentieth of an edit's analysis).
+    if (!framed && !step) continue;
+    const phases = phasesOf(unit);
+    if (framed && phases.length >= 3) return true;
+    if (!step) continue;
     const key = `${doc.uri}#${list.listId}`;
     const seen = lists.get(key) ?? new Set(list.leadIn ? phasesOf(list.leadIn) : []);
     for (const p of phases) seen.add(p);

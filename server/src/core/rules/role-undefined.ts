@@ -35,6 +35,7 @@ export const roleUndefined: Rule = {
   check(ctx) {
     const { messages } = this.meta;
     const seen = new Set<string>();
+    const candidates: Partial<Record<'ja' | 'en', Candidate[]>> = {};
     // Where staff are told to report to a team or desk and to no named contact point, that team
     // is their contact point (checks.md "Contact points"): defined by the instruction itself.
     const desks = graphOf(ctx.index).reaches('staff', 'contact-point') ? new Set<string>() : new Set(staffReportDesks(ctx.index).flatMap((e) => e.to));
@@ -45,7 +46,7 @@ export const roleUndefined: Rule = {
         const k = `${e.doc.uri}|${ep.span.start}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        const suggestion = nearestRole(ctx, ep, e.doc.language);
+        const suggestion = nearestRole(ep, (candidates[e.doc.language] ??= candidatesOf(ctx, e.doc.language)));
         const message = suggestion
           ? fill(messages.undefined!, { title: ep.display, suggestion })
           : fill(messages.undefinedNoSuggestion!, { title: ep.display });
@@ -73,16 +74,25 @@ function termsIn(lexicon: Lexicon, language: 'ja' | 'en'): string[] {
   return lists[language];
 }
 
-/** The known role whose name is closest to the title: lexicon names first, then defined posts. */
-function nearestRole(ctx: RuleContext, ep: Endpoint, language: 'ja' | 'en'): string | undefined {
+interface Candidate {
+  name: string;
+  key: string;
+}
+
+/** Role names a title may be a misspelling of: lexicon names first, then the set's posts (once per check). */
+function candidatesOf(ctx: RuleContext, language: 'ja' | 'en'): Candidate[] {
+  const names = new Set<string>(termsIn(ctx.lexicon, language));
+  for (const a of ctx.index.assignments) names.add(a.item.holder.display);
+  for (const d of ctx.index.definitions) names.add(d.item.display);
+  return [...names].map((name) => ({ name, key: normalizeKey(name) }));
+}
+
+/** The known role whose name is closest to the title. */
+function nearestRole(ep: Endpoint, candidates: Candidate[]): string | undefined {
   const key = holderKey(ep.display);
-  const candidates = new Set<string>(termsIn(ctx.lexicon, language));
-  for (const a of ctx.index.assignments) candidates.add(a.item.holder.display);
-  for (const d of ctx.index.definitions) candidates.add(d.item.display);
   let best: string | undefined;
   let bestScore = Infinity;
-  for (const c of candidates) {
-    const k = normalizeKey(c);
+  for (const { name: c, key: k } of candidates) {
     if (!k || k === key) continue;
     // Shared endings (…管理者, …責任者) matter more than shared beginnings.
     const score = editDistance(key, k) / Math.max(key.length, k.length) - commonSuffix(key, k) * 0.05;
