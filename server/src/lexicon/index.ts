@@ -77,9 +77,11 @@ export class Lexicon {
   termAt(norm: string, i: number): Term | undefined {
     const candidates = this.byFirst.get(norm.charCodeAt(i));
     if (!candidates) return undefined;
+    // The terms of a list share their first character: inside an ASCII word none of them starts
+    // (the extractor asks at every character, so most English positions end here).
+    if (candidates[0]!.asciiStart && i > 0 && ASCII_WORD.test(norm[i - 1]!)) return undefined;
     for (const t of candidates) {
       if (!norm.startsWith(t.norm, i)) continue;
-      if (t.asciiStart && i > 0 && ASCII_WORD.test(norm[i - 1]!)) continue;
       const after = norm[i + t.norm.length];
       if (t.asciiEnd && after !== undefined && ASCII_WORD.test(after)) {
         // Allow a plural "s" on English terms ("employees", "system owners") but nothing else.
