@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LspClient } from '../helpers/lspClient';
+import { PARALLEL_CHARS, PARALLEL_THRESHOLD, workerCount } from '../../server/src/cli/parallel';
 import { describe, expect, it } from 'vitest';
 
 /** The bundled CLI, run as a user runs it (npm test builds dist/ first). */
@@ -150,6 +151,32 @@ describe('kijun check with worker threads', () => {
     const sliced = kijun(args, repo, { KIJUN_WORKERS: '2', KIJUN_SLICE: '3' });
     expect(sliced.code).toBe(single.code);
     expect(sliced.stdout).toBe(single.stdout);
+  });
+
+  it('prints the same when large documents are sliced by their length, not their count (sets cross slices)', () => {
+    // Each document padded past a third of a slice's characters: slices of one to three documents.
+    const dir = mkdtempSync(join(tmpdir(), 'kijun-slices-'));
+    cpSync(join(repo, 'policies'), join(dir, 'policies'), { recursive: true });
+    const walk = (d: string): void => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (f.endsWith('.md')) appendFileSync(p, '\n## 付記\n\n' + '本書の内容は、必要に応じて見直す。\n\n'.repeat(4000));
+      }
+    };
+    walk(join(dir, 'policies'));
+    const single = kijun(['check', '--format', 'json', 'policies/'], dir, { KIJUN_WORKERS: '0' });
+    const sliced = kijun(['check', '--format', 'json', 'policies/'], dir, { KIJUN_WORKERS: '2' });
+    expect(JSON.parse(single.stdout).summary.files).toBeGreaterThanOrEqual(8);
+    expect(sliced.code).toBe(single.code);
+    expect(sliced.stdout).toBe(single.stdout);
+  });
+
+  it('uses workers for few files when their text is large, and none for a small folder', () => {
+    expect(workerCount(10, PARALLEL_CHARS, {})).toBeGreaterThan(0);
+    expect(workerCount(10, 40_000, {})).toBe(0);
+    expect(workerCount(PARALLEL_THRESHOLD, 40_000, {})).toBeGreaterThan(0);
+    expect(workerCount(10, PARALLEL_CHARS, { KIJUN_WORKERS: '0' })).toBe(0);
   });
 
   it('prints the same when every worker runs out of memory: their slices are analyzed on the main thread', () => {
