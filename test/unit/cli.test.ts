@@ -173,10 +173,11 @@ describe('kijun check with worker threads', () => {
   });
 
   it('uses workers for few files when their text is large, and none for a small folder', () => {
-    expect(workerCount(10, PARALLEL_CHARS, {})).toBeGreaterThan(0);
-    expect(workerCount(10, 40_000, {})).toBe(0);
-    expect(workerCount(PARALLEL_THRESHOLD, 40_000, {})).toBeGreaterThan(0);
-    expect(workerCount(10, PARALLEL_CHARS, { KIJUN_WORKERS: '0' })).toBe(0);
+    const docs = (files: number, chars: number) => new Map(Array.from({ length: files }, (_, i) => [`file:///d/${i}.md`, 'x'.repeat(Math.ceil(chars / files))]));
+    expect(workerCount(docs(10, PARALLEL_CHARS), {})).toBeGreaterThan(0);
+    expect(workerCount(docs(10, 40_000), {})).toBe(0);
+    expect(workerCount(docs(PARALLEL_THRESHOLD, 40_000), {})).toBeGreaterThan(0);
+    expect(workerCount(docs(10, PARALLEL_CHARS), { KIJUN_WORKERS: '0' })).toBe(0);
   });
 
   it('prints the same when every worker runs out of memory: their slices are analyzed on the main thread', () => {

@@ -336,7 +336,7 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
   // parallel.ts and cache.ts); the output is the same. Fixing (above) does not use the cache: the
   // findings printed after it are checked through it, which refreshes it.
   const fixing = values.fix || values['fix-review'];
-  const workers = (n: number, chars: number) => (fixing ? 0 : workerCount(n, chars, io.env));
+  const workers = (docs: Map<string, string>) => (fixing ? 0 : workerCount(docs, io.env));
   const script = typeof __filename !== 'undefined' ? __filename : undefined;
   if (values.cache) {
     const note = (line: string) => io.stderr(`kijun: ${line}\n`);
@@ -350,9 +350,7 @@ function check(args: string[], io: CliIO, inspect: boolean): number | Promise<nu
       return code;
     });
   }
-  let chars = 0;
-  for (const text of documents.values()) chars += text.length;
-  if (workers(documents.size, chars) > 1 && script) return checkDocuments(documents, host, { workers, script, workerData: { cwd: io.cwd, roots } }).then(finish);
+  if (workers(documents) > 1 && script) return checkDocuments(documents, host, { workers, script, workerData: { cwd: io.cwd, roots } }).then(finish);
   return finish(analyzeWorkspace(documents, host, { cache: models }));
 }
 

@@ -55,10 +55,13 @@ export const PARALLEL_THRESHOLD = 200;
  */
 export const PARALLEL_CHARS = 2 * 1024 * 1024;
 
-export function workerCount(files: number, chars: number, env: NodeJS.ProcessEnv): number {
+export function workerCount(documents: Map<string, string>, env: NodeJS.ProcessEnv): number {
   const forced = env['KIJUN_WORKERS'];
   if (forced !== undefined && forced !== '') return Math.max(0, Number(forced) | 0);
-  if (files < PARALLEL_THRESHOLD && chars < PARALLEL_CHARS) return 0;
+  if (documents.size >= PARALLEL_THRESHOLD) return Math.min(4, availableParallelism());
+  let chars = 0;
+  for (const text of documents.values()) chars += text.length;
+  if (chars < PARALLEL_CHARS) return 0;
   return Math.min(4, availableParallelism());
 }
 
@@ -167,8 +170,8 @@ function inWorkers(documents: Map<string, string>, lanes: number, script: string
 }
 
 export interface CheckOptions {
-  /** Worker threads for analyzing this many documents (0 or 1: none). */
-  workers: (documents: number, chars: number) => number;
+  /** Worker threads for analyzing these documents (0 or 1: none). */
+  workers: (documents: Map<string, string>) => number;
   /** The script a worker runs (the CLI bundle) and what it needs to rebuild the host. */
   script: string | undefined;
   workerData: unknown;
@@ -286,9 +289,7 @@ export async function checkDocuments(documents: Map<string, string>, host: Host,
   const sources: Source[] = [];
   if (unknown.length) {
     const docs = new Map(unknown.map((u) => [u, documents.get(u)!]));
-    let chars = 0;
-    for (const text of docs.values()) chars += text.length;
-    const workers = options.script ? options.workers(docs.size, chars) : 0;
+    const workers = options.script ? options.workers(docs) : 0;
     if (workers > 1) sources.push(...(await inWorkers(docs, workers, options.script!, options.workerData, host)));
     else sources.push(new Source(summarize(analyzeWorkspace(docs, host, { cache: models, lookup: (u) => documents.get(u) })), new Set(docs.keys())));
   }

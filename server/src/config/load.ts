@@ -7,6 +7,7 @@ import { rules as ruleList } from '../core/rules/registry';
 import { globMatcher, globProblem } from './glob';
 import { defaultConfig, type KijunConfig, type RuleSetting } from '../core/config';
 import type { DocumentKind } from '../core/model/document';
+import { editDistance } from '../standards';
 
 /**
  * Finding and loading kijun.json for the adapters (CLI and server). Found upward from each
@@ -172,21 +173,11 @@ function nearest(id: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
-    const d = editDistance(id, k);
+    // Ids far apart in length are no typo of each other; long ones are not worth comparing.
+    const d = Math.abs(id.length - k.length) > 10 || id.length > 64 ? Infinity : editDistance(id, k);
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
   return bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 10 || a.length > 64) return Infinity;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 function keyOf(e: ErrorObject | undefined): string {

@@ -12,7 +12,7 @@ import { compileTree, type MdNode } from './tree';
  * remark-frontmatter adds it. Bare URLs and e-mail addresses becoming link nodes changes nothing
  * Kijun reads — their text stays the same, and links with a scheme are never local links — while
  * the literal's tree transform (a find-and-replace over every text node) costs about a third of
- * the whole parse. One list for the whole process: building it per document costs more than parsing.
+ * the whole parse. The extensions are built once for the process, not per document.
  */
 const extensions = [gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem(), frontmatter(['yaml'])];
 

@@ -175,8 +175,7 @@ export function compileTree(events: Event[], text: string): MdNode {
           const siblings = top().children;
           siblings[siblings.length - 1]!.end = token.end.offset;
           atHardBreak = false;
-        }
-        else if (!slurpLineEnding && KEEPS_EOLS.has(top().type)) {
+        } else if (!slurpLineEnding && KEEPS_EOLS.has(top().type)) {
           const t = tail(token.start.offset);
           t.value += slice(e);
           t.end = token.end.offset;
