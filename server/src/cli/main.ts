@@ -9,6 +9,7 @@ import { formatSarif } from './sarif';
 import { checkDocuments, workerAnalyze, workerCount, type CheckResult } from './parallel';
 import { cachePath, CheckCache, fingerprint } from './cache';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
 import { buildComplianceReport, type Place } from '../core/report/compliance';
 import { renderMarkdown } from '../core/report/markdown';
 import { renderHtml } from '../core/report/html';
@@ -361,10 +362,22 @@ function runWorker(data: { roots: string[] }): void {
 }
 
 /**
+ * A batch run pays TurboFan's compile time once per thread (each worker compiles the readers
+ * again) and never long enough to earn it back: on 1,000 × 4 KB with two workers, some 2.9 s of
+ * a 12.7 s CPU total was optimizing compilation, and without inlining a run took 13 % less wall
+ * (6.9 → 6.0 s, measured pairwise). The flag is V8's, process-wide (workers inherit it), and set
+ * only for the batch commands; the language server keeps V8's defaults, its edits run hot code.
+ */
+function batchJit(command: string | undefined): void {
+  if (command === 'check' || command === 'inspect' || command === 'report') setFlagsFromString('--no-turbo-inlining');
+}
+
+/**
  * The command as a process: runs `argv` (without node and the script) on the real stdio and sets
  * the exit code. bin/kijun.js calls this; so does dist/cli.js when run directly.
  */
 export async function main(argv: string[]): Promise<number> {
+  batchJit(argv[0]);
   // `kijun check … | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
