@@ -151,6 +151,32 @@ describe('the in-memory set cache (the language server)', () => {
     expect(missing(analyzeWorkspace(docs, host, { cache }))).toEqual([]);
   });
 
+  it('keeps section caches for the editable documents only, and the models are the same either way', () => {
+    const host: Host = { read: () => undefined, exists: () => false, configFor: () => defaultConfig() };
+    const sections = Array.from({ length: 6 }, (_, i) => `## ${i + 1}. Reporting\n\nStaff report incidents to the security hotline immediately (${i}).\n`).join('\n');
+    const docs = new Map([
+      ['file:///ws/open.md', `# Information Security Policy\n\n${sections}`],
+      ['file:///ws/closed.md', `# Security Standard\n\n${sections}`],
+    ]);
+    const editable = new Set(['file:///ws/open.md']);
+    const cache = new ModelCache((uri) => editable.has(uri));
+    const first = analyzeWorkspace(docs, host, { cache });
+    expect([...cache.chunks.keys()]).toEqual(['file:///ws/open.md']);
+    expect(cache.chunks.get('file:///ws/open.md')!.size).toBeGreaterThan(1);
+    expect(cache.chunksFor('file:///ws/closed.md')).toBeUndefined();
+    // The same findings as an analysis that caches every document's sections, and one that caches none.
+    expect(first.findings).toEqual(analyzeWorkspace(docs, host, { cache: new ModelCache() }).findings);
+    expect(first.findings).toEqual(analyzeWorkspace(docs, host).findings);
+    // An edit of the open document re-parses its sections through the cache; closing it lets them go.
+    docs.set('file:///ws/open.md', docs.get('file:///ws/open.md')!.replace('(3)', '(33)'));
+    const edited = analyzeWorkspace(docs, host, { cache });
+    expect(edited.findings).toEqual(analyzeWorkspace(docs, host).findings);
+    cache.releaseSections('file:///ws/open.md');
+    editable.clear();
+    expect(cache.chunks.size).toBe(0);
+    expect(cache.chunksFor('file:///ws/open.md')).toBeUndefined();
+  });
+
   it('records what each set asked about documents outside it', () => {
     const host: Host = { read: () => undefined, exists: (uri) => uri.endsWith('.pdf'), configFor: () => defaultConfig(), roots: ['file:///ws'] };
     const docs = new Map([

