@@ -139,10 +139,17 @@ describe('a snippet whose normalization is the identity keeps no map', () => {
     );
   });
 
-  it('leaves the map out only for text that is already normal and has no surrogate pairs', () => {
+  it('leaves the map out only where every character is its own source (kept or folded one for one, no surrogate pairs)', () => {
     expect(normalizeSnippetText('staff report to the desk').map).toBeUndefined();
-    expect(normalizeSnippetText('Staff').map).toBeDefined();
+    // Folded one for one: upper case, full-width letters, digits and brackets.
+    expect(normalizeSnippetText('Staff').map).toBeUndefined();
+    expect(normalizeSnippetText('ＣＳＩＲＴ（２条）').map).toBeUndefined();
+    expect(normalizeSnippetText('ＣＳＩＲＴ（２条）').norm).toBe('csirt(2条)');
+    // A space dropped next to Japanese, spaces collapsed or trailing, an expansion, a pair: a map.
     expect(normalizeSnippetText('報告 窓口').map).toBeDefined();
+    expect(normalizeSnippetText('staff  report').map).toBeDefined();
+    expect(normalizeSnippetText('staff ').map).toBeDefined();
+    expect(normalizeSnippetText('㈱').map).toBeDefined();
     expect(normalizeSnippetText('😀 ok').map).toBeDefined();
   });
 });

@@ -7,18 +7,42 @@ import type { Span } from '../types';
  * exactly in the source even when inline markup, escapes or indentation were removed.
  */
 export class Snippet {
-  /** `offsets[i] + base` is the source offset of `text[i]`; `offsets[text.length] + base` is the end (see offsetAt). */
-  private readonly offsets: Uint32Array;
+  /**
+   * `offsets[i] + base` is the source offset of `text[i]`; `offsets[text.length] + base` is the
+   * end (see offsetAt). Undefined for text copied verbatim from one run of the source — most
+   * sentences — whose character `i` is at `first + i` and whose end is `last`: no per-character
+   * array (with its buffer, some 4 bytes a character and a hundred an array), which was a third
+   * of a model's memory.
+   */
+  private readonly offsets: Uint32Array | undefined;
+  private readonly first: number;
+  private readonly last: number;
   /** Added to every offset: a section parsed alone and moved to its place in the document (shifted). */
   private base = 0;
   /** The normalized text and, unless it is the identity, where each of its characters came from in `text`. */
   private normCache: { norm: string; map: Uint32Array | undefined } | undefined;
 
+  /**
+   * `offsets` has one entry per character and one more (the end); a number is the offset of the
+   * first character of text that runs on uninterrupted in the source, to `end`.
+   */
   constructor(
     readonly text: string,
-    offsets: Uint32Array | number[],
+    offsets: Uint32Array | number[] | number,
+    end?: number,
   ) {
-    this.offsets = offsets instanceof Uint32Array ? offsets : Uint32Array.from(offsets);
+    if (typeof offsets === 'number') {
+      this.offsets = undefined;
+      this.last = end ?? offsets + text.length;
+      // An empty snippet is where it ends, as one given its offsets ([end]) is.
+      this.first = text.length ? offsets : this.last;
+      return;
+    }
+    const array = offsets instanceof Uint32Array ? offsets : Uint32Array.from(offsets);
+    const run = runOf(array, text.length);
+    this.offsets = run ? undefined : array;
+    this.first = array[0] ?? 0;
+    this.last = array[text.length] ?? 0;
   }
 
   /**
@@ -27,7 +51,7 @@ export class Snippet {
    */
   shifted(base: number): Snippet {
     if (base === 0) return this;
-    const s = new Snippet(this.text, this.offsets);
+    const s = this.offsets ? new Snippet(this.text, this.offsets) : new Snippet(this.text, this.first, this.last);
     s.base = this.base + base;
     s.normCache = this.normalized();
     s.origin = this.origin ?? this;
@@ -36,7 +60,8 @@ export class Snippet {
 
   /** The source offset of plain-text character `i` (`i === text.length`: the end). */
   offsetAt(i: number): number {
-    return this.offsets[i]! + this.base;
+    if (this.offsets) return this.offsets[i]! + this.base;
+    return (i >= this.text.length ? this.last : this.first + i) + this.base;
   }
 
   /** The snippet this one was shifted from (caches keyed by text content live there). */
@@ -112,7 +137,7 @@ export class Snippet {
   }
 
   get span(): Span {
-    return { start: (this.offsets[0] ?? 0) + this.base, end: (this.offsets[this.text.length] ?? 0) + this.base };
+    return { start: this.first + this.base, end: this.last + this.base };
   }
 
   private charWidthAt(textIndex: number): number {
@@ -123,10 +148,18 @@ export class Snippet {
 
   /** A sub-snippet of plain-text characters [start, end). */
   slice(start: number, end: number): Snippet {
-    const s = new Snippet(this.text.slice(start, end), this.offsets.subarray(start, end + 1));
+    const text = this.text.slice(start, end);
+    const s = this.offsets ? new Snippet(text, this.offsets.subarray(start, end + 1)) : new Snippet(text, this.first + start, end >= this.text.length ? this.last : this.first + end);
     s.base = this.base;
     return s;
   }
+}
+
+/** Whether `offsets` (for `length` characters, then the end) step by one from the first. */
+function runOf(offsets: Uint32Array, length: number): boolean {
+  const first = offsets[0] ?? 0;
+  for (let i = 1; i < length; i++) if (offsets[i] !== first + i) return false;
+  return true;
 }
 
 /** Builds snippets by appending text whose characters map to known source offsets. */
@@ -176,9 +209,14 @@ export class SnippetBuilder {
   }
 
   build(): Snippet {
-    const offsets = new Uint32Array(this.offsets.length + 1);
+    const n = this.offsets.length;
+    const first = this.offsets[0] ?? this.end;
+    let run = true;
+    for (let i = 1; i < n && run; i++) run = this.offsets[i] === first + i;
+    if (run) return new Snippet(this.text, first, this.end);
+    const offsets = new Uint32Array(n + 1);
     offsets.set(this.offsets);
-    offsets[this.offsets.length] = this.end;
+    offsets[n] = this.end;
     return new Snippet(this.text, offsets);
   }
 }

@@ -93,8 +93,9 @@ export function normalizeWithMap(input: string): Normalized {
 }
 
 /**
- * normalizeWithMap for snippets: the map is left out (undefined) when it is the identity — the
- * text was already normal and has no surrogate pairs, as most English text is — so that such a
+ * normalizeWithMap for snippets: the map is left out (undefined) when it is the identity — no
+ * surrogate pairs, and every character folded one for one or kept, as in most English text and
+ * Japanese text whose only changes are full-width letters, digits and brackets — so that such a
  * snippet allocates no second per-character array (typed arrays cost about a microsecond each).
  */
 export function normalizeSnippetText(input: string): { norm: string; map: Uint32Array | undefined } {
@@ -109,6 +110,10 @@ function normalizeIntoScratch(input: string): { norm: string; n: number; identit
   let pairs = false;
   // Whether the output differs from the input: an unchanged input is returned as it is.
   let changed = false;
+  // Whether some output character came from elsewhere than its own index (a space dropped, a
+  // character expanded): a changed text of the same length, folded one for one (全角 to ASCII),
+  // still maps each character to itself.
+  let moved = false;
   let empty = true;
   let pendingSpaceAt = -1;
   let prevJapanese = false;
@@ -130,6 +135,7 @@ function normalizeIntoScratch(input: string): { norm: string; n: number; identit
       // (「情報システム課 課長」, 「ＣＳＩＲＴ 責任者」).
       if (!empty && !(prevJapanese || f.firstJapanese)) {
         out[n] = 32;
+        if (pendingSpaceAt !== n) moved = true;
         sources[n++] = pendingSpaceAt;
         if (i - pendingSpaceAt !== 1 || input.charCodeAt(pendingSpaceAt) !== 32) changed = true;
       } else changed = true;
@@ -137,6 +143,7 @@ function normalizeIntoScratch(input: string): { norm: string; n: number; identit
     }
     if (f.same) {
       out[n] = c;
+      if (i !== n) moved = true;
       sources[n++] = i;
       if (pair) {
         out[n] = input.charCodeAt(i + 1);
@@ -149,6 +156,7 @@ function normalizeIntoScratch(input: string): { norm: string; n: number; identit
       const text = f.text;
       for (let k = 0; k < text.length; k++) {
         out[n] = text.charCodeAt(k);
+        if (i !== n) moved = true;
         sources[n++] = i;
       }
       if (text !== '') {
@@ -160,8 +168,9 @@ function normalizeIntoScratch(input: string): { norm: string; n: number; identit
   }
   if (pendingSpaceAt >= 0) changed = true;
   sources[n] = length;
-  // Unchanged and without pairs (whose second half maps to the first), every character is its own source.
-  return { norm: changed ? fromCodes(out, n) : input, n, identity: !changed && !pairs };
+  // Without pairs (whose second half maps to the first), nothing moved and nothing dropped,
+  // every character is its own source.
+  return { norm: changed ? fromCodes(out, n) : input, n, identity: !moved && !pairs && n === length };
 }
 
 /** The string of the first `n` code units (lone surrogates included, as they were). */
