@@ -83,7 +83,16 @@ function fromTree(n: MdNode): View {
 }
 
 const same = (text: string): void => {
-  expect(fromTree(parseMarkdown(text).tree)).toEqual(fromMdast(remark.parse(text) as Nodes));
+  let reference: Nodes;
+  try {
+    reference = remark.parse(text) as Nodes;
+  } catch {
+    // The reference's own development assertions fail on some inputs (mdast-util-gfm-task-list-item
+    // on 「-⏎[x] #」 with CRLF): it says nothing there, and our tree must still be built.
+    expect(() => parseMarkdown(text)).not.toThrow();
+    return;
+  }
+  expect(fromTree(parseMarkdown(text).tree)).toEqual(fromMdast(reference));
 };
 
 const SAMPLES: Record<string, string> = {
@@ -127,6 +136,10 @@ describe('markdown tree from micromark events', () => {
       const text = readFileSync(f, 'utf8');
       expect({ f, tree: fromTree(parseMarkdown(text).tree) }).toEqual({ f, tree: fromMdast(remark.parse(text) as Nodes) });
     }
+  });
+
+  it('matches mdast where a token runs over a line break inside a block quote', () => {
+    for (const text of ['>#```\n> #</div>', '> a\n> b</div>', '> [a\n> b]\n\n[a b]: /x', '> [x\n> y]: /u\n\n[x y]', '> a `b\n> c` d', '- > a\n>   b<br>', '> a\r\n> b<i>', '>  a  \n> b', '-\r\n[x] #']) same(text);
   });
 
   it('matches mdast on generated Markdown', () => {

@@ -90,7 +90,18 @@ export function compileTree(events: Event[], text: string): MdNode {
   // Offsets are the source's wherever the source holds no tab, NUL or BOM; elsewhere micromark's
   // own serializer gives the value (it writes virtual spaces of a tab and replaces NUL).
   const exact = !/[\t\0\uFEFF]/u.test(text);
-  const slice = (e: Event): string => (exact ? text.slice(e[1].start.offset, e[1].end.offset) : e[2].sliceSerialize(e[1]));
+  const slice = (e: Event): string => {
+    if (!exact) return e[2].sliceSerialize(e[1]);
+    const s = text.slice(e[1].start.offset, e[1].end.offset);
+    // A token over a line break can cover the next line's container prefix too (「>#x⏎> #」:
+    // the line ending runs over "> "), which is not its text: only what its tokenizer was given is.
+    return s.includes('\n') || s.includes('\r') ? e[2].sliceSerialize(e[1]) : s;
+  };
+  /** A line ending's own characters (its token may run over the next line's container prefix). */
+  const eol = (token: Token): string => {
+    const at = token.start.offset;
+    return text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? '\r\n' : text[at]!;
+  };
   let skipping = 0;
   let atHardBreak = false;
   let slurpLineEnding = false;
@@ -177,7 +188,7 @@ export function compileTree(events: Event[], text: string): MdNode {
           atHardBreak = false;
         } else if (!slurpLineEnding && KEEPS_EOLS.has(top().type)) {
           const t = tail(token.start.offset);
-          t.value += slice(e);
+          t.value += exact ? eol(token) : slice(e);
           t.end = token.end.offset;
         }
         break;
