@@ -29,11 +29,17 @@ export interface RoleInfo {
 type TermData = string | { term: string; contextual?: boolean };
 
 const ASCII_WORD = /[a-z0-9]/;
+/** ASCII_WORD on a code unit (NaN, past the end: false). */
+function asciiWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
 
 export class Lexicon {
   readonly roles: Map<string, RoleInfo>;
   /** Terms by the UTF-16 code of their first character, longest first. */
   private readonly byFirst = new Map<number, Term[]>();
+  /** 1 at the UTF-16 codes some term starts with: the extractor asks at every character, and most start none. */
+  private readonly starts = new Uint8Array(0x10000);
   readonly sameRoleSuffixes: string[];
   readonly genericRecipients: Set<string>;
   /** A reporter's own superior (上司, "line manager"): generic, but a real recipient of reports. */
@@ -71,21 +77,23 @@ export class Lexicon {
     const list = this.byFirst.get(first) ?? [];
     list.push(t);
     this.byFirst.set(first, list);
+    this.starts[first] = 1;
   }
 
   /** The longest term starting at `i` in normalized text, honouring word boundaries. */
   termAt(norm: string, i: number): Term | undefined {
-    const candidates = this.byFirst.get(norm.charCodeAt(i));
-    if (!candidates) return undefined;
+    const code = norm.charCodeAt(i);
+    if (!this.starts[code]) return undefined;
+    const candidates = this.byFirst.get(code)!;
     // The terms of a list share their first character: inside an ASCII word none of them starts
     // (the extractor asks at every character, so most English positions end here).
-    if (candidates[0]!.asciiStart && i > 0 && ASCII_WORD.test(norm[i - 1]!)) return undefined;
+    if (candidates[0]!.asciiStart && i > 0 && asciiWordCode(norm.charCodeAt(i - 1))) return undefined;
     for (const t of candidates) {
       if (!norm.startsWith(t.norm, i)) continue;
-      const after = norm[i + t.norm.length];
-      if (t.asciiEnd && after !== undefined && ASCII_WORD.test(after)) {
+      const j = i + t.norm.length;
+      if (t.asciiEnd && j < norm.length && asciiWordCode(norm.charCodeAt(j))) {
         // Allow a plural "s" on English terms ("employees", "system owners") but nothing else.
-        if (!(after === 's' && !ASCII_WORD.test(norm[i + t.norm.length + 1] ?? ''))) continue;
+        if (!(norm.charCodeAt(j) === 0x73 && !asciiWordCode(norm.charCodeAt(j + 1)))) continue;
       }
       return t;
     }

@@ -49,25 +49,44 @@ const DETERMINERS = /^(?:当該|各|同|全|本|当|貴|上記|前記|所属)(?=
 const LEADING_NUMBERS = /^(?:第[0-9一二三四五六七八九十百]+(?:条|項|号|章|節|款)(?:の[0-9]+)?|[0-9]+)+(?=[\p{Script=Han}\p{Script=Katakana}])/u;
 const REPORTING = /報告|連絡|通報|届け?出|一報|通知|相談|問い?合わせ|report|notif|inform|escalat|contact|call/u;
 
-const mentionCache = new WeakMap<Snippet, { lexicon: Lexicon; mentions: Mention[] }>();
-
-/** Mentions depend only on a snippet's text and the lexicon, so they are cached across edits. */
+/**
+ * Mentions depend only on a snippet's text and the lexicon, so they are kept on the snippet that
+ * edits shift (its origin) and found once across edits. (On the snippet, not in a WeakMap: the
+ * map's entries cost a third of the finding on a first analysis, and their wrappers 4 MB of a
+ * thousand models.)
+ */
 export function findMentions(snippet: Snippet, lexicon: Lexicon): Mention[] {
   const key = snippet.origin ?? snippet;
-  const hit = mentionCache.get(key);
-  if (hit && hit.lexicon === lexicon) return hit.mentions;
+  if (key.mentionLexicon === lexicon) return key.mentions as Mention[];
   const mentions = new MentionFinder(snippet, lexicon).find();
-  mentionCache.set(key, { lexicon, mentions });
+  key.mentionLexicon = lexicon;
+  key.mentions = mentions;
   return mentions;
 }
 
 /** A fix's placeholder (〔役職名〕, <post>) stands for a post the author has yet to name. */
 export const PLACEHOLDER = /〔[^〔〕]{1,30}〕|<[^<>\s][^<>]{0,38}>/gu;
 
+/** Suffix lists by the code of their last character, longest first (built once per list). */
+const suffixIndexes = new WeakMap<string[], Map<number, string[]>>();
+
+/** The longest of `suffixes` that `s` ends with (the lists hold no empty suffix). */
 function endsWithAny(s: string, suffixes: string[]): string | undefined {
-  let best: string | undefined;
-  for (const x of suffixes) if (s.endsWith(x) && (!best || x.length > best.length)) best = x;
-  return best;
+  let index = suffixIndexes.get(suffixes);
+  if (!index) {
+    index = new Map();
+    for (const x of suffixes) {
+      const last = x.charCodeAt(x.length - 1);
+      const list = index.get(last) ?? [];
+      list.push(x);
+      index.set(last, list);
+    }
+    for (const list of index.values()) list.sort((a, b) => b.length - a.length);
+    suffixIndexes.set(suffixes, index);
+  }
+  const list = index.get(s.charCodeAt(s.length - 1));
+  if (list) for (const x of list) if (s.endsWith(x)) return x;
+  return undefined;
 }
 
 /** Another organization owning the post named next (「顧客の」, "the vendor's", "of the customer"). */
@@ -181,12 +200,6 @@ class MentionFinder {
   private lexiconTerms(): void {
     const norm = this.norm;
     const reportingContext = REPORTING.test(norm);
-    // runStop[i]: the first index at or after i where a Japanese noun run stops (computed once).
-    const runStop = new Uint32Array(norm.length + 1);
-    runStop[norm.length] = norm.length;
-    for (let i = norm.length - 1; i >= 0; i--) {
-      runStop[i] = japaneseRunCode(norm.charCodeAt(i)) && !this.snippet.gapBefore(i) ? runStop[i + 1]! : i;
-    }
     for (let i = 0; i < norm.length; ) {
       const t = this.lexicon.termAt(norm, i);
       if (!t || (t.contextual && !reportingContext)) {
@@ -196,7 +209,7 @@ class MentionFinder {
       let end = i + t.norm.length;
       if (t.asciiEnd && norm[end] === 's' && !/[a-z0-9]/.test(norm[end + 1] ?? '')) end++;
       // A Japanese noun run that goes on past the term may name a different post (CSIRT責任者補佐).
-      const runEnd = end < norm.length ? runStop[end]! : end;
+      const runEnd = end < norm.length ? this.runStop(end) : end;
       // 「情報セキュリティ最高責任者 情報セキュリティ最高責任者（以下…）は」: a term followed by
       // another term (a definition list's term and the sentence that defines it) is two mentions.
       if (runEnd > end && !this.lexicon.termAt(norm, end)) {
@@ -212,6 +225,23 @@ class MentionFinder {
       this.push(this.make(i, end, t.role, undefined, false, false, undefined));
       i = end;
     }
+  }
+
+  /** The run [from, to) runStop last walked: every index in it stops at `to`. */
+  private walked = { from: 0, to: 0 };
+
+  /**
+   * The first index at or after `i` where a Japanese noun run stops: a character outside the run,
+   * or white space before it. Asked only where a term ends, and linear over a snippet however
+   * many terms one run holds.
+   */
+  private runStop(i: number): number {
+    if (i >= this.walked.from && i < this.walked.to) return this.walked.to;
+    const norm = this.norm;
+    let k = i;
+    while (k < norm.length && japaneseRunCode(norm.charCodeAt(k)) && !this.snippet.gapBefore(k)) k++;
+    this.walked = { from: i, to: k };
+    return k;
   }
 
   /**
@@ -271,7 +301,7 @@ class MentionFinder {
       }
       // 「各部門の長」「重要な情報システムに係る業務を所管する課の長」: the head of a unit.
       let end = start + text.length;
-      const headOf = /^の長(?![\p{Script=Han}])/u.exec(norm.slice(end));
+      const headOf = norm.charCodeAt(end) === 0x306e ? /^の長(?![\p{Script=Han}])/u.exec(norm.slice(end)) : null;
       if (headOf && endsWithAny(text, jaUnitSuffixes)) end += headOf[0].length;
       if (this.overlaps(start, end)) continue;
       const whole = norm.slice(start, end);
@@ -297,10 +327,11 @@ class MentionFinder {
   /** Noun runs of the normalized text, cut where the text had white space (a term and its definition). */
   private runs(): Array<{ index: number; text: string }> {
     const out: Array<{ index: number; text: string }> = [];
+    const gaps = this.snippet.mayHaveGaps();
     for (const m of this.norm.matchAll(RUN)) {
       let start = m.index!;
       const end = start + m[0].length;
-      for (let i = start + 1; i < end; i++) {
+      for (let i = start + 1; gaps && i < end; i++) {
         if (!this.snippet.gapBefore(i)) continue;
         out.push({ index: start, text: this.norm.slice(start, i) });
         start = i;
@@ -339,6 +370,7 @@ class MentionFinder {
   /** "senior executives", "stakeholders", "line manager": generic recipients. */
   private enGeneric(): void {
     const norm = this.norm;
+    if (!/[a-z]/u.test(norm)) return;
     for (const g of englishGenerics(this.lexicon)) {
       for (let at = norm.indexOf(g); at >= 0; at = norm.indexOf(g, at + 1)) {
         const end = at + g.length;

@@ -67,6 +67,10 @@ export class Snippet {
   /** The snippet this one was shifted from (caches keyed by text content live there). */
   origin: Snippet | undefined;
 
+  /** The mentions found in this text (mentions.ts), and the lexicon they were found with. */
+  mentionLexicon: object | undefined;
+  mentions: unknown;
+
   /** Normalized text for matching (see normalize.ts). */
   get norm(): string {
     return this.normalized().norm;
@@ -120,6 +124,11 @@ export class Snippet {
     const b = map[i]!;
     for (let k = a + 1; k < b; k++) if (/\s/u.test(this.text[k]!)) return true;
     return false;
+  }
+
+  /** False when gapBefore is false everywhere (normalization dropped nothing): callers skip asking. */
+  mayHaveGaps(): boolean {
+    return this.normalized().map !== undefined;
   }
 
   /** Index in normalized text of the first normalized character at or after plain index `i`. */
