@@ -137,7 +137,7 @@ function inWorkers(documents: Map<string, string>, lanes: number, script: string
   const retry: number[] = [];
   const worker = () =>
     new Promise<void>((resolve) => {
-      const w = new Worker(script, { workerData: { ...(workerData as object), kijunWorker: true }, resourceLimits: { maxOldGenerationSizeMb: Number(process.env['KIJUN_WORKER_OLD_MB']) || WORKER_OLD_MB, ...(process.env.YMB ? { maxYoungGenerationSizeMb: Number(process.env.YMB) } : {}) } });
+      const w = new Worker(script, { workerData: { ...(workerData as object), kijunWorker: true }, resourceLimits: { maxOldGenerationSizeMb: Number(process.env['KIJUN_WORKER_OLD_MB']) || WORKER_OLD_MB} });
       const queued: number[] = [];
       const give = () => {
         if (next < slices.length) {

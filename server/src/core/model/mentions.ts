@@ -227,8 +227,9 @@ class MentionFinder {
     }
   }
 
-  /** The run [from, to) runStop last walked: every index in it stops at `to`. */
-  private walked = { from: 0, to: 0 };
+  /** The run [walkedFrom, walkedTo) runStop last walked: every index in it stops at walkedTo. */
+  private walkedFrom = 0;
+  private walkedTo = 0;
 
   /**
    * The first index at or after `i` where a Japanese noun run stops: a character outside the run,
@@ -236,11 +237,12 @@ class MentionFinder {
    * many terms one run holds.
    */
   private runStop(i: number): number {
-    if (i >= this.walked.from && i < this.walked.to) return this.walked.to;
+    if (i >= this.walkedFrom && i < this.walkedTo) return this.walkedTo;
     const norm = this.norm;
     let k = i;
     while (k < norm.length && japaneseRunCode(norm.charCodeAt(k)) && !this.snippet.gapBefore(k)) k++;
-    this.walked = { from: i, to: k };
+    this.walkedFrom = i;
+    this.walkedTo = k;
     return k;
   }
 

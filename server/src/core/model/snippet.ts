@@ -38,11 +38,9 @@ export class Snippet {
       this.first = text.length ? offsets : this.last;
       return;
     }
-    const array = offsets instanceof Uint32Array ? offsets : Uint32Array.from(offsets);
-    const run = runOf(array, text.length);
-    this.offsets = run ? undefined : array;
-    this.first = array[0] ?? 0;
-    this.last = array[text.length] ?? 0;
+    this.first = offsets[0] ?? 0;
+    this.last = offsets[text.length] ?? 0;
+    this.offsets = isRun(offsets, text.length) ? undefined : offsets instanceof Uint32Array ? offsets : Uint32Array.from(offsets);
   }
 
   /**
@@ -165,7 +163,7 @@ export class Snippet {
 }
 
 /** Whether `offsets` (for `length` characters, then the end) step by one from the first. */
-function runOf(offsets: Uint32Array, length: number): boolean {
+function isRun(offsets: ArrayLike<number>, length: number): boolean {
   const first = offsets[0] ?? 0;
   for (let i = 1; i < length; i++) if (offsets[i] !== first + i) return false;
   return true;
@@ -219,10 +217,7 @@ export class SnippetBuilder {
 
   build(): Snippet {
     const n = this.offsets.length;
-    const first = this.offsets[0] ?? this.end;
-    let run = true;
-    for (let i = 1; i < n && run; i++) run = this.offsets[i] === first + i;
-    if (run) return new Snippet(this.text, first, this.end);
+    if (isRun(this.offsets, n)) return new Snippet(this.text, this.offsets[0] ?? this.end, this.end);
     const offsets = new Uint32Array(n + 1);
     offsets.set(this.offsets);
     offsets[n] = this.end;
