@@ -2,9 +2,9 @@ import { parse, postprocess, preprocess } from 'micromark';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { parse as parseYaml, YAMLError } from 'yaml';
+import { gatedTable } from './tableGate';
 import { compileTree, type MdNode } from './tree';
 
 /**
@@ -12,9 +12,17 @@ import { compileTree, type MdNode } from './tree';
  * remark-frontmatter adds it. Bare URLs and e-mail addresses becoming link nodes changes nothing
  * Kijun reads — their text stays the same, and links with a scheme are never local links — while
  * the literal's tree transform (a find-and-replace over every text node) costs about a third of
- * the whole parse. The extensions are built once for the process, not per document.
+ * the whole parse. The extensions are built once for the process, but for the table, which is
+ * gated by the lines of each document (tableGate.ts).
  */
-const extensions = [gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem(), frontmatter(['yaml'])];
+const before = [gfmFootnote(), gfmStrikethrough()];
+const after = [gfmTaskListItem(), frontmatter(['yaml'])];
+const plain = [...before, ...after];
+
+function extensionsFor(text: string) {
+  const table = gatedTable(text);
+  return table ? [...before, table, ...after] : plain;
+}
 
 export interface FrontMatter {
   /** Parsed YAML mapping, or undefined when absent or not a mapping. */
@@ -40,7 +48,7 @@ export interface ParsedMarkdown {
 export function parseMarkdown(text: string): ParsedMarkdown {
   let tree: MdNode;
   try {
-    tree = compileTree(postprocess(parse({ extensions }).document().write(preprocess()(text, undefined, true))), text);
+    tree = compileTree(postprocess(parse({ extensions: extensionsFor(text) }).document().write(preprocess()(text, undefined, true))), text);
   } catch {
     tree = compileTree([], '');
   }
