@@ -246,6 +246,8 @@ export function startServer(connection: Connection): void {
       timer = undefined;
       analyzeNow();
     }, delay);
+    // The wait is idle time: a due full collection goes here, where it delays nobody (memory.ts).
+    setImmediate(() => heap.waiting(delay));
   }
 
   function analyzeNow(also: string[] = []): void {
@@ -267,8 +269,8 @@ export function startServer(connection: Connection): void {
       connection.console.error(`kijun: rule ${f.rule} crashed on ${f.root}; the other rules keep running.\n${f.error}`);
     }
     publish(versions);
-    // After the diagnostics are written out: a full collection if the heap has grown (memory.ts).
-    setImmediate(() => heap.afterAnalysis());
+    // After the diagnostics are written out: a due full collection that no debounce can hold (memory.ts).
+    setImmediate(() => heap.afterAnalysis(DEBOUNCE_MS));
     resolvePending?.();
     pending = undefined;
     resolvePending = undefined;
