@@ -2,6 +2,7 @@ import GithubSlugger from 'github-slugger';
 import { splitChunks } from '../parse/chunks';
 import { parseMarkdown, type FrontMatter } from '../parse/markdown';
 import type { Span } from '../types';
+import type { CachedReading } from './sectionReading';
 import { buildUnits, listContext, newUnit, rowContext, type DocumentUnits, type HeadingInfo, type Unit } from './units';
 
 /**
@@ -12,11 +13,26 @@ import { buildUnits, listContext, newUnit, rowContext, type DocumentUnits, type 
 export interface ChunkResult {
   units: DocumentUnits;
   frontMatter: FrontMatter;
+  /** What the readers read in this section when it was last read (extract.ts), kept with its parse. */
+  reading?: CachedReading;
+}
+
+/**
+ * One section of the built units: its place in the text, its units (`from` ≤ index < `to`) and
+ * its cached parse, where extract keeps what it read there so that an edit re-reads only the
+ * section it touched.
+ */
+export interface Section {
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+  chunk: ChunkResult;
 }
 
 export type ChunkCache = Map<string, ChunkResult>;
 
-export function buildUnitsChunked(text: string, cache?: ChunkCache): { units: DocumentUnits; frontMatter: FrontMatter } {
+export function buildUnitsChunked(text: string, cache?: ChunkCache): { units: DocumentUnits; frontMatter: FrontMatter; sections?: Section[] } {
   // Without a cache there is nothing to reuse: one parse is cheaper than one per section.
   const chunks = cache ? splitChunks(text) : [{ start: 0, text }];
   const parsed = chunks.map((c) => {
@@ -33,8 +49,16 @@ export function buildUnitsChunked(text: string, cache?: ChunkCache): { units: Do
     const live = new Set(chunks.map((c) => c.text));
     for (const k of cache.keys()) if (!live.has(k)) cache.delete(k);
   }
-  if (parsed.length === 1 && parsed[0]!.base === 0) return { units: parsed[0]!.r.units, frontMatter: parsed[0]!.r.frontMatter };
-  return { units: merge(parsed), frontMatter: parsed[0]!.r.frontMatter };
+  if (!cache) return { units: parsed[0]!.r.units, frontMatter: parsed[0]!.r.frontMatter };
+  const sections: Section[] = [];
+  let from = 0;
+  for (const [i, p] of parsed.entries()) {
+    const to = from + p.r.units.units.length;
+    sections.push({ start: p.base, end: p.base + chunks[i]!.text.length, from, to, chunk: p.r });
+    from = to;
+  }
+  const units = parsed.length === 1 ? parsed[0]!.r.units : merge(parsed);
+  return { units, frontMatter: parsed[0]!.r.frontMatter, sections };
 }
 
 function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {

@@ -154,8 +154,8 @@ export function analyzeDocument(uri: string, text: string, options: DocumentOpti
   const skipped = skipReason(text);
   // A skipped document is still classified, from its head, so that it can be reported.
   const source = skipped ? headOf(text) : text;
-  const { units, frontMatter } = buildUnitsChunked(source, skipped ? undefined : options.chunks);
-  const extraction = extract(skipped ? [] : units.units, options.lexicon);
+  const { units, frontMatter, sections } = buildUnitsChunked(source, skipped ? undefined : options.chunks);
+  const extraction = extract(skipped ? [] : units.units, options.lexicon, skipped ? undefined : sections);
   const title = units.headings[0];
   const { kind, kindSource } = classify(uri, frontMatter, options.configuredKind, title, units);
   return {

@@ -19,6 +19,8 @@ import { readTables } from './readers/tables';
 import { readTitleDefinitions, type Alias } from './readers/titles';
 import { readIndex, readUnread } from './readers/unread';
 import type { Assignment, ClauseRef, Edge, Endpoint, Responsibility, TitleDefinition, Unread } from './types';
+import type { Section } from './chunkedUnits';
+import { ancestorsOf, relocated, type CachedReading, type SectionReading } from './sectionReading';
 import type { Unit } from './units';
 
 /**
@@ -50,9 +52,40 @@ export interface Extraction {
  */
 export const MAX_READABLE_UNIT = 4000;
 
-export function extract(units: Unit[], lexicon: Lexicon): Extraction {
-  const mentions = units.map((u) => findMentions(u.snippet, lexicon));
+export function extract(units: Unit[], lexicon: Lexicon, sections?: Section[]): Extraction {
+  if (!sections) {
+    const mentions = units.map((u) => findMentions(u.snippet, lexicon));
+    const ctx = new ReadingContext(units, mentions, lexicon);
+    return finish(ctx, [readSection(ctx, units)]);
+  }
+  // Section by section, each read again only when its text, the headings above it or the
+  // lexicon changed (sectionReading.ts); the others are moved to where they now stand.
+  const mentions: Mention[][] = new Array(units.length);
+  const known = sections.map((s) => {
+    const ancestors = ancestorsOf(s, units);
+    const key = ancestors.map((a) => a.key).join('\n');
+    const cached = s.chunk.reading;
+    const hit = cached && cached.lexicon === lexicon && cached.ancestors === key ? cached : undefined;
+    for (let i = s.from; i < s.to; i++) mentions[i] = hit ? hit.mentions[i - s.from]! : findMentions(units[i]!.snippet, lexicon);
+    return { ancestors, key, hit };
+  });
   const ctx = new ReadingContext(units, mentions, lexicon);
+  const readings = sections.map((s, i) => {
+    const { ancestors, key, hit } = known[i]!;
+    const spans = ancestors.map((a) => a.span);
+    const moved = hit && relocated(hit, s.start, spans);
+    if (moved) return moved;
+    const reading = readSection(ctx, units.slice(s.from, s.to));
+    const cached: CachedReading = { lexicon, ancestors: key, start: s.start, end: s.end, ancestorSpans: spans, mentions: mentions.slice(s.from, s.to), reading };
+    s.chunk.reading = cached;
+    // The document gets copies: identities and forward references are resolved on them in place.
+    return relocated(cached, s.start, spans)!;
+  });
+  return finish(ctx, readings);
+}
+
+/** Every reader that reads within a section, over that section's units (or the whole document's). */
+function readSection(ctx: ReadingContext, units: readonly Unit[]): SectionReading {
   const edges: Edge[] = [];
   const assignments: Assignment[] = [];
   const definitions: TitleDefinition[] = [];
@@ -62,7 +95,7 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
   const responsibilities: Responsibility[] = [];
   const edgesByUnit = new Map<number, number>();
 
-  const tables = readTables(ctx);
+  const tables = readTables(ctx, units);
   assignments.push(...tables.assignments);
   definitions.push(...tables.definitions);
   const proseOf = (u: Unit): Edge[] => {
@@ -96,11 +129,38 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
     edgesByUnit.set(u.index, edges.length - before);
     clauseRefs.push(...findClauseRefs(u));
   }
+  const unitAssignments = assignments.length;
+  const unitEdges = edges.length;
+  const unitIdentities = identities.length;
+  const unitResponsibilities = responsibilities.length;
   for (const cell of tables.cellSentences) {
     edges.push(...proseOf(cell));
     assignmentsOf(cell);
   }
-  edges.push(...readSteps(ctx, edgesByUnit));
+  const cellEdges = edges.length;
+  edges.push(...readSteps(ctx, edgesByUnit, units));
+  const t = tables.assignments.length;
+  return {
+    assignments: [assignments.slice(0, t), assignments.slice(t, unitAssignments), assignments.slice(unitAssignments)],
+    edges: [edges.slice(0, unitEdges), edges.slice(unitEdges, cellEdges), edges.slice(cellEdges)],
+    definitions: [definitions.slice(0, tables.definitions.length), definitions.slice(tables.definitions.length)],
+    identities: [identities.slice(0, unitIdentities), identities.slice(unitIdentities)],
+    responsibilities: [responsibilities.slice(0, unitResponsibilities), responsibilities.slice(unitResponsibilities)],
+    aliases,
+    clauseRefs,
+  };
+}
+
+/** The sections' readings in document order, and what only the whole document can tell. */
+function finish(ctx: ReadingContext, readings: SectionReading[]): Extraction {
+  const phase = <T>(f: (r: SectionReading) => T[]): T[] => (readings.length === 1 ? f(readings[0]!) : readings.flatMap(f));
+  const assignments = [...phase((r) => r.assignments[0]), ...phase((r) => r.assignments[1]), ...phase((r) => r.assignments[2])];
+  const edges = [...phase((r) => r.edges[0]), ...phase((r) => r.edges[1]), ...phase((r) => r.edges[2])];
+  const definitions = [...phase((r) => r.definitions[0]), ...phase((r) => r.definitions[1])];
+  const identities = [...phase((r) => r.identities[0]), ...phase((r) => r.identities[1])];
+  const responsibilities = [...phase((r) => r.responsibilities[0]), ...phase((r) => r.responsibilities[1])];
+  const aliases = phase((r) => r.aliases);
+  const clauseRefs = phase((r) => r.clauseRefs);
   applyIdentities(identities, assignments, edges, responsibilities);
   resolveForwardReferences(ctx, edges);
   for (const a of assignments) {
@@ -110,8 +170,8 @@ export function extract(units: Unit[], lexicon: Lexicon): Extraction {
   const unread: Unread[] = [];
   const read = readIndex(assignments, edges);
   const seen = new Set<string>();
-  for (const u of units) if (u.snippet.norm.length <= MAX_READABLE_UNIT) readUnread(ctx, u, read, unread, seen);
-  return { aliases, mentions, edges, assignments, definitions, clauseRefs, csirt: readCsirt(ctx), measures: readMeasures(units), responsibilities, unread };
+  for (const u of ctx.units) if (u.snippet.norm.length <= MAX_READABLE_UNIT) readUnread(ctx, u, read, unread, seen);
+  return { aliases, mentions: ctx.mentions, edges, assignments, definitions, clauseRefs, csirt: readCsirt(ctx), measures: readMeasures(ctx.units), responsibilities, unread };
 }
 
 /** A post identified as a lexicon role (「リーダーは、…CSIRTの業務を掌理する」) reads as that role. */

@@ -13,9 +13,10 @@ import { makeEdge } from './edge';
 
 const ESCALATION_CONTEXT = /報告|連絡|通報|エスカレーション|経路|フロー|escalat|report|notif|chain|path/iu;
 
-export function readSteps(ctx: ReadingContext, edgesByUnit: Map<number, number>): Edge[] {
+/** The steps among `units` (the document's, or one section's: a list never spans two). */
+export function readSteps(ctx: ReadingContext, edgesByUnit: Map<number, number>, units: readonly Unit[] = ctx.units): Edge[] {
   const byList = new Map<number, Unit[]>();
-  for (const u of ctx.units) {
+  for (const u of units) {
     if (u.kind !== 'sentence' || !u.list?.ordered || !u.list.first) continue;
     const list = byList.get(u.list.listId) ?? [];
     list.push(u);

@@ -45,10 +45,11 @@ const COLS: Record<keyof Columns, RegExp> = {
 /** A role column's cells are short names; a "役割" column of duty sentences is a description. */
 const MAX_NAME = 30;
 
-export function readTables(ctx: ReadingContext): TableReading {
+/** The tables among `units` (the document's, or one section's: a table never spans two). */
+export function readTables(ctx: ReadingContext, units: readonly Unit[] = ctx.units): TableReading {
   const out: TableReading = { edges: [], assignments: [], definitions: [], cellSentences: [] };
   const tables = new Map<number, Unit[]>();
-  for (const u of ctx.units) {
+  for (const u of units) {
     if (u.kind !== 'row') continue;
     const rows = tables.get(u.row!.tableId) ?? [];
     rows.push(u);
