@@ -74,7 +74,7 @@ function termsIn(lexicon: Lexicon, language: 'ja' | 'en'): string[] {
   return lists[language];
 }
 
-interface Candidate {
+export interface Candidate {
   name: string;
   key: string;
 }
@@ -88,14 +88,19 @@ function candidatesOf(ctx: RuleContext, language: 'ja' | 'en'): Candidate[] {
 }
 
 /** The known role whose name is closest to the title. */
-function nearestRole(ep: Endpoint, candidates: Candidate[]): string | undefined {
+export function nearestRole(ep: Pick<Endpoint, 'display'>, candidates: Candidate[]): string | undefined {
   const key = holderKey(ep.display);
   let best: string | undefined;
   let bestScore = Infinity;
   for (const { name: c, key: k } of candidates) {
     if (!k || k === key) continue;
     // Shared endings (…管理者, …責任者) matter more than shared beginnings.
-    const score = editDistance(key, k) / Math.max(key.length, k.length) - commonSuffix(key, k) * 0.05;
+    const longer = Math.max(key.length, k.length);
+    const bonus = commonSuffix(key, k) * 0.05;
+    // The distance is at least the difference in length: a name that cannot come closer than the
+    // best so far, or under the threshold, is passed over (the same answer, without its distance).
+    if (Math.abs(key.length - k.length) / longer - bonus >= Math.min(bestScore, 0.6)) continue;
+    const score = editDistance(key, k) / longer - bonus;
     if (score < bestScore) {
       bestScore = score;
       best = c;
