@@ -77,6 +77,26 @@ describe('chunked units', () => {
     );
   });
 
+  it('places the sections before an edit again as they were, and no others', () => {
+    const cache: ChunkCache = new Map();
+    const before = '# A\n\ntext 報告する。\n\n## B\n\n- item\n\n# A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## C\n\nmore.\n';
+    const first = buildUnitsChunked(before, cache).units;
+    // A heading renamed in place (same length): the later duplicate '# A' changes its slug.
+    const after = before.replace('## B', '## A').replace('# A\n\n|', '# A\n\n|');
+    const second = buildUnitsChunked(after, cache).units;
+    expect(view(second)).toEqual(whole(after));
+    expect(second.units[0]).toBe(first.units[0]);
+    expect(second.units[1]).toBe(first.units[1]);
+    expect(second.headings.map((h) => h.slug)).toEqual(['a', 'a-1', 'a-2', 'c']);
+    // An edit that moves what follows: the sections after it are placed anew.
+    const third = buildUnitsChunked(after.replace('more.', 'more text.'), cache).units;
+    expect(view(third)).toEqual(whole(after.replace('more.', 'more text.')));
+    expect(third.units[0]).toBe(first.units[0]);
+    const moved = buildUnitsChunked('x\n\n' + after, cache).units;
+    expect(view(moved)).toEqual(whole('x\n\n' + after));
+    expect(moved.units.some((u) => second.units.includes(u))).toBe(false);
+  });
+
   it('re-parses only the edited section', () => {
     const sections = Array.from({ length: 20 }, (_, i) => `## Section ${i}\n\nStaff report incidents to the security hotline.\n`);
     const cache: ChunkCache = new Map();

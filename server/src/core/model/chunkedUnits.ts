@@ -61,6 +61,33 @@ export function buildUnitsChunked(text: string, cache?: ChunkCache): { units: Do
   return { units, frontMatter: parsed[0]!.r.frontMatter, sections };
 }
 
+/**
+ * A section's units as the last merge placed them. When the section stands where it stood — the
+ * same offset, unit, heading, list and table numbering, the same headings above it and the same
+ * slugs (which count the headings before) — they are used again as they are: an edit leaves the
+ * sections before it untouched, and building their units anew was a tenth of a keystroke.
+ */
+interface Placed {
+  base: number;
+  unitStart: number;
+  headingStart: number;
+  listBase: number;
+  tableBase: number;
+  pathIn: HeadingInfo[];
+  slugs: string[];
+  units: Unit[];
+  headings: HeadingInfo[];
+  links: DocumentUnits['links'];
+  comments: DocumentUnits['comments'];
+  codes: DocumentUnits['codes'];
+  tags: DocumentUnits['tags'];
+  pathOut: HeadingInfo[];
+  snapshotOut: HeadingInfo[];
+  lists: number;
+  tables: number;
+}
+const placements = new WeakMap<ChunkResult, Placed>();
+
 function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
   const units: Unit[] = [];
   const headings: HeadingInfo[] = [];
@@ -70,24 +97,61 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
   const codes: DocumentUnits['codes'] = [];
   const tags: DocumentUnits['tags'] = [];
   const slugger = new GithubSlugger();
-  const path: HeadingInfo[] = [];
+  let path: HeadingInfo[] = [];
   let pathSnapshot: HeadingInfo[] = [];
   let listBase = 0;
   let tableBase = 0;
   for (const { base, r } of parts) {
+    // Every heading's slug, in order, whether the section is placed anew or again.
+    const slugs: string[] = [];
+    for (const u of r.units.units) if (u.heading) slugs.push(slugger.slug(u.heading.snippet.text));
+    anchors.push(...r.units.anchors);
+    const before = placements.get(r);
+    if (before && samePlace(before, base, units.length, headings.length, listBase, tableBase, path, slugs)) {
+      for (const u of before.units) units.push(u);
+      for (const h of before.headings) headings.push(h);
+      for (const l of before.links) links.push(l);
+      for (const c of before.comments) comments.push(c);
+      for (const c of before.codes) codes.push(c);
+      for (const t of before.tags) tags.push(t);
+      path = [...before.pathOut];
+      pathSnapshot = before.snapshotOut;
+      listBase += before.lists;
+      tableBase += before.tables;
+      continue;
+    }
+    const placed: Placed = {
+      base,
+      unitStart: units.length,
+      headingStart: headings.length,
+      listBase,
+      tableBase,
+      pathIn: [...path],
+      slugs,
+      units: [],
+      headings: [],
+      links: [],
+      comments: [],
+      codes: [],
+      tags: [],
+      pathOut: [],
+      snapshotOut: [],
+      lists: 0,
+      tables: 0,
+    };
     const shift = (s: Span): Span => ({ start: s.start + base, end: s.end + base });
-    const headingMap = new Map<HeadingInfo, HeadingInfo>();
     const unitMap = new Map<Unit, Unit>();
     let maxList = -1;
     let maxTable = -1;
+    let slug = 0;
     for (const u of r.units.units) {
       let heading: HeadingInfo | undefined;
       if (u.heading) {
         const h = u.heading;
         const snippet = h.snippet.shifted(base);
-        heading = { index: headings.length, depth: h.depth, snippet, slug: slugger.slug(snippet.text), span: shift(h.span) };
+        heading = { index: headings.length, depth: h.depth, snippet, slug: slugs[slug++]!, span: shift(h.span) };
         headings.push(heading);
-        headingMap.set(h, heading);
+        placed.headings.push(heading);
         while (path.length && path[path.length - 1]!.depth >= heading.depth) path.pop();
         pathSnapshot = [...path];
       }
@@ -105,6 +169,7 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
       if (u.row) maxTable = Math.max(maxTable, u.row.tableId);
       const nu = newUnit(units.length, u.kind, u.snippet.shifted(base), path[path.length - 1], pathSnapshot, list, row, u.sentence, heading);
       units.push(nu);
+      placed.units.push(nu);
       unitMap.set(u, nu);
       if (u.article) nu.article = unitMap.get(u.article);
       if (u.quote) nu.quote = true;
@@ -113,13 +178,35 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
         pathSnapshot = [...path];
       }
     }
-    for (const l of r.units.links) links.push({ url: l.url, span: shift(l.span), urlSpan: shift(l.urlSpan) });
-    for (const c of r.units.comments) comments.push({ value: c.value, span: shift(c.span) });
-    anchors.push(...r.units.anchors);
-    for (const c of r.units.codes) codes.push({ value: c.value, span: shift(c.span) });
-    for (const t of r.units.tags) tags.push({ value: t.value, span: shift(t.span) });
+    for (const l of r.units.links) placed.links.push({ url: l.url, span: shift(l.span), urlSpan: shift(l.urlSpan) });
+    for (const c of r.units.comments) placed.comments.push({ value: c.value, span: shift(c.span) });
+    for (const c of r.units.codes) placed.codes.push({ value: c.value, span: shift(c.span) });
+    for (const t of r.units.tags) placed.tags.push({ value: t.value, span: shift(t.span) });
+    links.push(...placed.links);
+    comments.push(...placed.comments);
+    codes.push(...placed.codes);
+    tags.push(...placed.tags);
+    placed.pathOut = [...path];
+    placed.snapshotOut = pathSnapshot;
+    placed.lists = maxList + 1;
+    placed.tables = maxTable + 1;
+    placements.set(r, placed);
     listBase += maxList + 1;
     tableBase += maxTable + 1;
   }
   return { units, headings, links, comments, anchors, codes, tags };
+}
+
+function samePlace(p: Placed, base: number, unitStart: number, headingStart: number, listBase: number, tableBase: number, path: HeadingInfo[], slugs: string[]): boolean {
+  return (
+    p.base === base &&
+    p.unitStart === unitStart &&
+    p.headingStart === headingStart &&
+    p.listBase === listBase &&
+    p.tableBase === tableBase &&
+    p.pathIn.length === path.length &&
+    p.pathIn.every((h, i) => h === path[i]) &&
+    p.slugs.length === slugs.length &&
+    p.slugs.every((x, i) => x === slugs[i])
+  );
 }

@@ -153,14 +153,26 @@ function readSection(ctx: ReadingContext, units: readonly Unit[]): SectionReadin
 
 /** The sections' readings in document order, and what only the whole document can tell. */
 function finish(ctx: ReadingContext, readings: SectionReading[]): Extraction {
-  const phase = <T>(f: (r: SectionReading) => T[]): T[] => (readings.length === 1 ? f(readings[0]!) : readings.flatMap(f));
-  const assignments = [...phase((r) => r.assignments[0]), ...phase((r) => r.assignments[1]), ...phase((r) => r.assignments[2])];
-  const edges = [...phase((r) => r.edges[0]), ...phase((r) => r.edges[1]), ...phase((r) => r.edges[2])];
-  const definitions = [...phase((r) => r.definitions[0]), ...phase((r) => r.definitions[1])];
-  const identities = [...phase((r) => r.identities[0]), ...phase((r) => r.identities[1])];
-  const responsibilities = [...phase((r) => r.responsibilities[0]), ...phase((r) => r.responsibilities[1])];
-  const aliases = phase((r) => r.aliases);
-  const clauseRefs = phase((r) => r.clauseRefs);
+  const assignments: Assignment[] = [];
+  const edges: Edge[] = [];
+  const definitions: TitleDefinition[] = [];
+  const identities: RoleIdentity[] = [];
+  const responsibilities: Responsibility[] = [];
+  const aliases: Alias[] = [];
+  const clauseRefs: ClauseRef[] = [];
+  /** Appends one phase's results of every section (pushed one by one: a spread of each was a quarter of this). */
+  const gather = <T>(into: T[], f: (r: SectionReading) => T[]): void => {
+    for (const r of readings) for (const x of f(r)) into.push(x);
+  };
+  for (let k = 0; k < 3; k++) gather(assignments, (r) => r.assignments[k]!);
+  for (let k = 0; k < 3; k++) gather(edges, (r) => r.edges[k]!);
+  for (let k = 0; k < 2; k++) {
+    gather(definitions, (r) => r.definitions[k]!);
+    gather(identities, (r) => r.identities[k]!);
+    gather(responsibilities, (r) => r.responsibilities[k]!);
+  }
+  gather(aliases, (r) => r.aliases);
+  gather(clauseRefs, (r) => r.clauseRefs);
   applyIdentities(identities, assignments, edges, responsibilities);
   resolveForwardReferences(ctx, edges);
   for (const a of assignments) {
