@@ -113,6 +113,24 @@ describe('reading section by section', () => {
     expect(bySection(text, chunks)).toEqual(whole(text));
   });
 
+  it('keeps each reading as read when another section\'s identity changes what it names (ja, en)', () => {
+    const texts = [
+      '# 体制\n\n## 統括\n\n対応統括責任者は、CSIRTの業務を掌理する。\n\n## 指名\n\n対応統括責任者には、情報政策課長をもって充てる。\n\n## 報告\n\n職員は、対応統括責任者に報告する。\n',
+      '# Organization\n\n## Lead\n\nThe Response Director leads the CSIRT.\n\n## Appointment\n\nThe Response Director is the Head of IT Security.\n\n## Reporting\n\nStaff report incidents to the Response Director.\n',
+    ];
+    for (const text of texts) {
+      const chunks: ChunkCache = new Map();
+      const lead = bySection(text, chunks);
+      expect(lead).toEqual(whole(text));
+      expect(lead.assignments.map((a) => a.role.role)).toContain('csirt-lead');
+      // The identity withdrawn, then restated: the sections that name the post are not read again.
+      const withdrawn = text.replace('CSIRTの業務を掌理する', '会議を開く').replace('leads the CSIRT', 'chairs the board');
+      expect(bySection(withdrawn, chunks)).toEqual(whole(withdrawn));
+      expect(bySection(withdrawn, chunks).assignments.map((a) => a.role.role)).not.toContain('csirt-lead');
+      expect(bySection(text, chunks)).toEqual(lead);
+    }
+  });
+
   it('reads again only the section an edit touched', () => {
     const sections = Array.from({ length: 12 }, (_, i) => `## Section ${i}\n\nStaff report incidents to the CSIRT.\n`);
     const text = '# Policy\n\n' + sections.join('\n');

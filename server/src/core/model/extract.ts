@@ -78,8 +78,7 @@ export function extract(units: Unit[], lexicon: Lexicon, sections?: Section[]): 
     const reading = readSection(ctx, units.slice(s.from, s.to));
     const cached: CachedReading = { lexicon, ancestors: key, start: s.start, end: s.end, ancestorSpans: spans, mentions: mentions.slice(s.from, s.to), reading };
     s.chunk.reading = cached;
-    // The document gets copies: identities and forward references are resolved on them in place.
-    return relocated(cached, s.start, spans)!;
+    return reading;
   });
   return finish(ctx, readings);
 }
@@ -186,27 +185,32 @@ function finish(ctx: ReadingContext, readings: SectionReading[]): Extraction {
   return { aliases, mentions: ctx.mentions, edges, assignments, definitions, clauseRefs, csirt: readCsirt(ctx), measures: readMeasures(ctx.units), responsibilities, unread };
 }
 
-/** A post identified as a lexicon role (「リーダーは、…CSIRTの業務を掌理する」) reads as that role. */
+/**
+ * A post identified as a lexicon role (「リーダーは、…CSIRTの業務を掌理する」) reads as that role.
+ * What changes is copied, never changed in place: the sections' readings stay as read (cached).
+ */
 function applyIdentities(identities: RoleIdentity[], assignments: Assignment[], edges: Edge[], responsibilities: Responsibility[]): void {
   if (!identities.length) return;
   const roleOf = new Map(identities.map((i) => [holderKey(i.key), i.role]));
-  const apply = (ep: Endpoint | undefined): void => {
-    if (!ep || ep.role || !ep.title) return;
+  const applied = <E extends Endpoint | undefined>(ep: E): E => {
+    if (!ep || ep.role || !ep.title) return ep;
     const r = roleOf.get(holderKey(ep.title));
-    if (r) {
-      ep.role = r;
-      ep.title = undefined;
-    }
+    return r ? { ...ep, role: r, title: undefined } : ep;
   };
-  for (const a of assignments) apply(a.role);
-  for (const e of edges) {
-    apply(e.from);
-    apply(e.to);
-  }
-  for (const r of responsibilities) {
-    apply(r.post);
-    for (const t of r.to ?? []) apply(t);
-  }
+  assignments.forEach((a, i) => {
+    const role = applied(a.role);
+    if (role !== a.role) assignments[i] = { ...a, role };
+  });
+  edges.forEach((e, i) => {
+    const from = applied(e.from);
+    const to = applied(e.to);
+    if (from !== e.from || to !== e.to) edges[i] = { ...e, from, to };
+  });
+  responsibilities.forEach((r, i) => {
+    const post = applied(r.post);
+    const to = r.to?.map(applied);
+    if (post !== r.post || (to && to.some((t, k) => t !== r.to![k]))) responsibilities[i] = { ...r, post, ...(to ? { to } : {}) };
+  });
 }
 
 const FORWARD = /^(?:下記|以下|次)(?:の)?/u;
@@ -217,7 +221,7 @@ const CONTACT_LINE = /^(?:お?問い?合わせ先|連絡先|報告先|通報先|
  * by a forward reference is the one the contact line after it names, when the excerpt has it.
  */
 function resolveForwardReferences(ctx: ReadingContext, edges: Edge[]): void {
-  for (const e of edges) {
+  for (const [k, e] of edges.entries()) {
     if (!FORWARD.test(e.to.display)) continue;
     const at = ctx.units.findIndex((u) => u.snippet.span.start <= e.span.start && e.span.start < u.snippet.span.end && u.kind !== 'heading');
     if (at < 0) continue;
@@ -230,7 +234,7 @@ function resolveForwardReferences(ctx: ReadingContext, edges: Edge[]): void {
       const nl = u.snippet.text.indexOf('\n');
       const lineEnd = nl < 0 ? u.snippet.norm.length : u.snippet.normIndexOfText(nl);
       const m = [...ctx.mentionsOf(u)].reverse().find((x) => x.start >= line[0].length && x.end <= lineEnd && !x.vague);
-      if (m) e.to = ctx.endpoint(u, m);
+      if (m) edges[k] = { ...e, to: ctx.endpoint(u, m) };
       break;
     }
   }

@@ -55,12 +55,14 @@ export function ancestorsOf(section: Section, units: readonly Unit[]): Array<{ k
 }
 
 /**
- * The cached reading moved to where the section now stands, as new objects (the extractor
- * resolves identities and forward references on them in place), or undefined when some span
- * lies neither in the section nor in a heading above it and so cannot be placed.
+ * The cached reading moved to where the section now stands (new objects; itself where nothing
+ * moved), or undefined when some span lies neither in the section nor in a heading above it and
+ * so cannot be placed.
  */
 export function relocated(cached: CachedReading, start: number, ancestorSpans: Span[]): SectionReading | undefined {
   const shift = start - cached.start;
+  // Where nothing moved, the reading is used as it is (the extractor copies what it changes).
+  if (!shift && ancestorSpans.every((a, i) => a.start === cached.ancestorSpans[i]!.start)) return cached.reading;
   let lost = false;
   const move = (s: Span): Span => {
     if (s.start >= cached.start && s.end <= cached.end) return shift ? { start: s.start + shift, end: s.end + shift } : { ...s };
