@@ -175,7 +175,8 @@ export function csirtMembers(index: SetIndex): MemberFacts {
 /** Units of the set whose text (outside role mentions) matches a concept pattern. */
 export function unitsMatching(index: SetIndex, pattern: RegExp, filter: (ref: UnitRef) => boolean = () => true): UnitRef[] {
   const out: UnitRef[] = [];
-  for (const ref of unitsOf(index)) if (filter(ref) && matchesOutsideMentions(ref, pattern)) out.push(ref);
+  // The pattern first: its answer is kept per unit, the filter's is not.
+  for (const ref of unitsOf(index)) if (matchesOutsideMentions(ref, pattern) && filter(ref)) out.push(ref);
   return out;
 }
 
