@@ -1,4 +1,4 @@
-import GithubSlugger from 'github-slugger';
+import { slug as baseSlug } from 'github-slugger';
 import { splitChunks } from '../parse/chunks';
 import { parseMarkdown, type FrontMatter } from '../parse/markdown';
 import type { Span } from '../types';
@@ -96,15 +96,20 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
   const anchors: string[] = [];
   const codes: DocumentUnits['codes'] = [];
   const tags: DocumentUnits['tags'] = [];
-  const slugger = new GithubSlugger();
+  const slugger = new Slugs();
   let path: HeadingInfo[] = [];
   let pathSnapshot: HeadingInfo[] = [];
   let listBase = 0;
   let tableBase = 0;
   for (const { base, r } of parts) {
     // Every heading's slug, in order, whether the section is placed anew or again.
-    const slugs: string[] = [];
-    for (const u of r.units.units) if (u.heading) slugs.push(slugger.slug(u.heading.snippet.text));
+    let bases = baseSlugs.get(r);
+    if (!bases) {
+      bases = [];
+      for (const u of r.units.units) if (u.heading) bases.push(baseSlug(u.heading.snippet.text));
+      baseSlugs.set(r, bases);
+    }
+    const slugs = bases.map((b) => slugger.next(b));
     anchors.push(...r.units.anchors);
     const before = placements.get(r);
     if (before && samePlace(before, base, units.length, headings.length, listBase, tableBase, path, slugs)) {
@@ -195,6 +200,27 @@ function merge(parts: Array<{ base: number; r: ChunkResult }>): DocumentUnits {
     tableBase += maxTable + 1;
   }
   return { units, headings, links, comments, anchors, codes, tags };
+}
+
+/** Each section's headings' slugs before numbering, made once per parse (a regex over each heading). */
+const baseSlugs = new WeakMap<ChunkResult, string[]>();
+
+/**
+ * GitHub's anchors for a document's headings: the base slug, numbered from its second use on
+ * ("a", "a-1", …) exactly as github-slugger's class numbers them, given base slugs kept per section.
+ */
+class Slugs {
+  private readonly occurrences = new Map<string, number>();
+  next(base: string): string {
+    let result = base;
+    while (this.occurrences.has(result)) {
+      const n = this.occurrences.get(base)! + 1;
+      this.occurrences.set(base, n);
+      result = `${base}-${n}`;
+    }
+    this.occurrences.set(result, 0);
+    return result;
+  }
 }
 
 function samePlace(p: Placed, base: number, unitStart: number, headingStart: number, listBase: number, tableBase: number, path: HeadingInfo[], slugs: string[]): boolean {
