@@ -1,5 +1,5 @@
 import { concepts, conceptPattern } from '../../../lexicon';
-import type { Unit } from '../units';
+import type { HeadingInfo, Unit } from '../units';
 import type { ReadingContext } from './context';
 
 /**
@@ -27,6 +27,14 @@ const CONCRETE_TASKS = /把握|分析|解析|被害(?:の)?拡大(?:の)?防止|
 const TEAM_ACTS_EN = /^\s*(?:\([a-z]+\)\s*)?(?:will\s+|shall\s+)?(?:investigates?|resolves?|responds?|handles?|coordinates?|contains?|analy[sz]es?|manages?|leads?)\b/iu;
 const TASKS = conceptPattern(concepts.csirtTasks);
 
+/** Whether a heading names the team, asked once per heading (every unit below it asked again). */
+const teamHeadings = new WeakMap<HeadingInfo, boolean>();
+function namesTeam(h: HeadingInfo): boolean {
+  let t = teamHeadings.get(h);
+  if (t === undefined) teamHeadings.set(h, (t = /csirt|シーサート|cirt|incident response team|インシデント対応チーム/iu.test(h.snippet.norm)));
+  return t;
+}
+
 export function readCsirt(ctx: ReadingContext): CsirtReading {
   let establishedAt: Unit | undefined;
   let tasksAt: Unit | undefined;
@@ -37,7 +45,7 @@ export function readCsirt(ctx: ReadingContext): CsirtReading {
     const team = ms.find((m) => m.role === 'csirt');
     const lead = u.list?.leadIn;
     const leadTeam = lead ? ctx.mentionsOf(lead).find((m) => m.role === 'csirt') : undefined;
-    const sectionTeam = u.sectionPath.some((h) => /csirt|シーサート|cirt|incident response team|インシデント対応チーム/iu.test(h.snippet.norm));
+    const sectionTeam = u.sectionPath.some(namesTeam);
     if (!establishedAt && team) {
       const after = norm.slice(team.end);
       if (!DEFERRED.test(norm) && !ADVOCACY_EN.test(norm) && (ESTABLISH.test(norm) || TEAM_ACTS_EN.test(after))) establishedAt = u;

@@ -79,7 +79,8 @@ export function readUnread(ctx: ReadingContext, u: Unit, read: ReadIndex, out: U
     seen.add(key);
     out.push({ about: 'assignment', role: m.role, span, text: u.snippet.text.trim().slice(0, 200) });
   }
-  if (REPORT_WORD.test(norm) && ms.some((m) => !m.vague) && !read.edgeOrAssignment(span)) {
+  // The pattern last: most sentences that name someone were read.
+  if (ms.some((m) => !m.vague) && !read.edgeOrAssignment(span) && REPORT_WORD.test(norm)) {
     out.push({ about: 'edge', role: undefined, span, text: u.snippet.text.trim().slice(0, 200) });
   }
 }
