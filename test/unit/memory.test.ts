@@ -16,13 +16,13 @@ function setup(pause: number) {
 }
 
 describe('heap keeper', () => {
-  it('collects nothing until the heap has grown by 15 % and 16 MB', () => {
+  it('collects nothing until the heap has grown by 10 % and 12 MB', () => {
     const { keeper, collect, grow } = setup(80);
-    grow(20);
+    grow(21);
     keeper.waiting(150);
     keeper.afterAnalysis(150);
     expect(collect).not.toHaveBeenCalled();
-    grow(20);
+    grow(2);
     keeper.waiting(150);
     expect(collect).toHaveBeenCalledTimes(1);
   });
