@@ -20,7 +20,7 @@ import { readTitleDefinitions, type Alias } from './readers/titles';
 import { readIndex, readUnread } from './readers/unread';
 import type { Assignment, ClauseRef, Edge, Endpoint, Responsibility, TitleDefinition, Unread } from './types';
 import type { Section } from './chunkedUnits';
-import { ancestorsOf, relocated, type CachedReading, type SectionReading } from './sectionReading';
+import { ancestorsOf, relocated, type SectionReading } from './sectionReading';
 import type { Unit } from './units';
 
 /**
@@ -60,24 +60,18 @@ export function extract(units: Unit[], lexicon: Lexicon, sections?: Section[]): 
   }
   // Section by section, each read again only when its text, the headings above it or the
   // lexicon changed (sectionReading.ts); the others are moved to where they now stand.
-  const mentions: Mention[][] = new Array(units.length);
-  const known = sections.map((s) => {
+  // Mentions are kept with each snippet's parse (mentions.ts): an unchanged section finds them there.
+  const mentions = units.map((u) => findMentions(u.snippet, lexicon));
+  const ctx = new ReadingContext(units, mentions, lexicon);
+  const readings = sections.map((s) => {
     const ancestors = ancestorsOf(s, units);
     const key = ancestors.map((a) => a.key).join('\n');
-    const cached = s.chunk.reading;
-    const hit = cached && cached.lexicon === lexicon && cached.ancestors === key ? cached : undefined;
-    for (let i = s.from; i < s.to; i++) mentions[i] = hit ? hit.mentions[i - s.from]! : findMentions(units[i]!.snippet, lexicon);
-    return { ancestors, key, hit };
-  });
-  const ctx = new ReadingContext(units, mentions, lexicon);
-  const readings = sections.map((s, i) => {
-    const { ancestors, key, hit } = known[i]!;
     const spans = ancestors.map((a) => a.span);
-    const moved = hit && relocated(hit, s.start, spans);
+    const cached = s.chunk.reading;
+    const moved = cached && cached.lexicon === lexicon && cached.ancestors === key && relocated(cached, s.start, spans);
     if (moved) return moved;
     const reading = readSection(ctx, units.slice(s.from, s.to));
-    const cached: CachedReading = { lexicon, ancestors: key, start: s.start, end: s.end, ancestorSpans: spans, mentions: mentions.slice(s.from, s.to), reading };
-    s.chunk.reading = cached;
+    s.chunk.reading = { lexicon, ancestors: key, start: s.start, end: s.end, ancestorSpans: spans, reading };
     return reading;
   });
   return finish(ctx, readings);

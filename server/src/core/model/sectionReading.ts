@@ -1,7 +1,6 @@
 import type { Lexicon } from '../../lexicon';
 import type { Span } from '../types';
 import type { Section } from './chunkedUnits';
-import type { Mention } from './mentions';
 import type { RoleIdentity } from './readers/duties';
 import type { Alias } from './readers/titles';
 import type { Assignment, ClauseRef, Edge, Endpoint, Responsibility, TitleDefinition } from './types';
@@ -38,7 +37,6 @@ export interface CachedReading {
   start: number;
   end: number;
   ancestorSpans: Span[];
-  mentions: Mention[][];
   reading: SectionReading;
 }
 

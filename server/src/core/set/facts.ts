@@ -182,7 +182,7 @@ export function unitsMatching(index: SetIndex, pattern: RegExp, filter: (ref: Un
 
 /**
  * Answers kept per unit, like its text outside mentions: after a keystroke the sections not
- * edited keep their mentions (extract.ts), so the rules' patterns run over the edited one only
+ * edited keep their mentions (mentions.ts keeps them with each parse), so the rules' patterns run over the edited one only
  * (three rules asking every unit of a 40 KB policy were a tenth of an edit's analysis).
  */
 const matchCache = new WeakMap<Mention[], Map<RegExp, boolean>>();
